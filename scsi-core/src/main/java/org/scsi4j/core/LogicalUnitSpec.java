@@ -1,0 +1,131 @@
+package org.scsi4j.core;
+
+import java.util.Objects;
+import org.scsi4j.core.spi.device.BlockDevice;
+import org.scsi4j.core.spi.device.BlockingBlockDevice;
+
+/**
+ * A logical unit as the host application declares it: a device, the command set it speaks and
+ * its identity. Immutable; build with {@link #disk(String, BlockDevice)} or
+ * {@link #disk(String, BlockingBlockDevice)} and the {@code with*} methods.
+ *
+ * <p>The {@code name} is what the identity is derived from (with the target's name): keep it the
+ * same across restarts and the unit keeps its serial number and NAA designator.
+ */
+public final class LogicalUnitSpec {
+    private final String name;
+    private final CommandSet commandSet;
+    private final BlockDevice device;
+    private final BlockingBlockDevice blockingDevice;
+    private final String vendor;
+    private final String product;
+    private final String revision;
+    private final String serial;
+    private final Long naa;
+    private final boolean descriptorSense;
+
+    private LogicalUnitSpec(String name, CommandSet commandSet, BlockDevice device,
+                            BlockingBlockDevice blockingDevice, String vendor, String product,
+                            String revision, String serial, Long naa, boolean descriptorSense) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("logical unit name must not be blank");
+        }
+        this.commandSet = Objects.requireNonNull(commandSet, "commandSet");
+        this.device = device;
+        this.blockingDevice = blockingDevice;
+        this.vendor = vendor;
+        this.product = product;
+        this.revision = revision;
+        this.serial = serial;
+        this.naa = naa;
+        this.descriptorSense = descriptorSense;
+    }
+
+    /** A disk (SBC-3) over an asynchronous device. */
+    public static LogicalUnitSpec disk(String name, BlockDevice device) {
+        return new LogicalUnitSpec(name, CommandSet.DISK, Objects.requireNonNull(device, "device"), null,
+                null, null, null, null, null, false);
+    }
+
+    /** A disk (SBC-3) over a blocking device, run on the core's worker pool. */
+    public static LogicalUnitSpec disk(String name, BlockingBlockDevice device) {
+        return new LogicalUnitSpec(name, CommandSet.DISK, null, Objects.requireNonNull(device, "device"),
+                null, null, null, null, null, false);
+    }
+
+    public LogicalUnitSpec withVendor(String v) {
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, v, product, revision, serial, naa, descriptorSense);
+    }
+
+    public LogicalUnitSpec withProduct(String p) {
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, p, revision, serial, naa, descriptorSense);
+    }
+
+    public LogicalUnitSpec withRevision(String r) {
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, r, serial, naa, descriptorSense);
+    }
+
+    public LogicalUnitSpec withSerial(String s) {
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, s, naa, descriptorSense);
+    }
+
+    /** An explicit 8-byte NAA designator (type 3 or 5) instead of the derived one. */
+    public LogicalUnitSpec withNaa(long n) {
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, n, descriptorSense);
+    }
+
+    /** Start with descriptor-format sense data (control mode page D_SENSE=1); default fixed format. */
+    public LogicalUnitSpec withDescriptorSense(boolean dSense) {
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, dSense);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CommandSet commandSet() {
+        return commandSet;
+    }
+
+    /** The asynchronous device, or null when {@link #blockingDevice()} is set. */
+    public BlockDevice device() {
+        return device;
+    }
+
+    /** The blocking device, or null when {@link #device()} is set. */
+    public BlockingBlockDevice blockingDevice() {
+        return blockingDevice;
+    }
+
+    public boolean descriptorSense() {
+        return descriptorSense;
+    }
+
+    /** The identity this unit gets in a target of that name. */
+    public LuIdentity identityIn(String targetName) {
+        String defaultProduct = commandSet == CommandSet.DISK ? "DISK" : commandSet.name();
+        LuIdentity id = LuIdentity.derived(targetName, name, defaultProduct);
+        if (vendor != null) {
+            id = id.withVendor(vendor);
+        }
+        if (product != null) {
+            id = id.withProduct(product);
+        }
+        if (revision != null) {
+            id = id.withRevision(revision);
+        }
+        if (serial != null) {
+            id = id.withSerial(serial);
+        }
+        if (naa != null) {
+            id = id.withNaa(naa);
+        }
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return "LogicalUnitSpec[" + name + ", " + commandSet + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package org.scsi4j.core.internal.engine;
+
+import org.scsi4j.core.CommandSet;
+import org.scsi4j.core.LogicalUnitSpec;
+import org.scsi4j.core.LuIdentity;
+import org.scsi4j.core.internal.command.CommandTable;
+import org.scsi4j.core.internal.sbc.DiskCommands;
+import org.scsi4j.core.spi.device.BlockDevice;
+import org.scsi4j.core.spi.device.DeviceGeometry;
+
+/**
+ * A logical unit at run time: device, command set, identity and mode parameters, shared by every
+ * nexus and transport that reaches it. Thread-safe: the immutable parts are final, the mutable
+ * ones volatile or owned by {@link ModePages}.
+ */
+public final class LogicalUnit {
+    private final String name;
+    private final CommandSet commandSet;
+    private final CommandTable commands;
+    private final LuIdentity identity;
+    private final BlockDevice device;
+    private final ModePages modePages;
+    private final TargetRuntime target;
+    private volatile long lastBlockCount;
+
+    LogicalUnit(TargetRuntime target, LogicalUnitSpec spec) {
+        this.target = target;
+        this.name = spec.name();
+        this.commandSet = spec.commandSet();
+        this.identity = spec.identityIn(target.name());
+        this.device = spec.device() != null ? spec.device() : new BlockingDeviceAdapter(spec.name(), spec.blockingDevice());
+        this.commands = DiskCommands.table();
+        DeviceGeometry g = device.geometry();
+        this.modePages = new ModePages(g.volatileWriteCache(), spec.descriptorSense());
+        this.lastBlockCount = g.blockCount();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CommandSet commandSet() {
+        return commandSet;
+    }
+
+    /** INQUIRY peripheral device type. */
+    public int peripheralDeviceType() {
+        return commandSet.peripheralDeviceType();
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public LuIdentity identity() {
+        return identity;
+    }
+
+    public BlockDevice device() {
+        return device;
+    }
+
+    /** The device's current geometry. */
+    public DeviceGeometry geometry() {
+        return device.geometry();
+    }
+
+    public ModePages modePages() {
+        return modePages;
+    }
+
+    /** The target this unit belongs to (its name, its ports). */
+    public TargetRuntime target() {
+        return target;
+    }
+
+    /**
+     * Checks whether the device's capacity changed since last seen and, if so, posts CAPACITY
+     * DATA HAS CHANGED to every nexus (SBC-3 §4.10). Cheap when nothing changed.
+     */
+    public void checkCapacity() {
+        long now = device.geometry().blockCount();
+        if (now != lastBlockCount) {
+            lastBlockCount = now;
+            target.postUnitAttention(this, org.scsi4j.core.internal.sense.SenseReason.CAPACITY_DATA_HAS_CHANGED, null);
+        }
+    }
+
+    /** Posts MODE PARAMETERS CHANGED to every nexus but the one that changed them (SPC-4 §7.5). */
+    public void modeParametersChangedBy(NexusView changer) {
+        target.postUnitAttention(this, org.scsi4j.core.internal.sense.SenseReason.MODE_PARAMETERS_CHANGED, changer);
+    }
+
+    void close() {
+        device.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LU[" + name + "]";
+    }
+}

@@ -1,0 +1,591 @@
+package org.scsi4j.core.internal.engine;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+import org.scsi4j.core.internal.command.CommandDescriptor;
+import org.scsi4j.core.internal.command.CommandTable;
+import org.scsi4j.core.internal.sbc.DiskCommands;
+import org.scsi4j.core.internal.sense.SenseReason;
+import org.scsi4j.core.spi.device.IoStatus;
+import org.scsi4j.core.spi.transport.DataDirection;
+import org.scsi4j.core.spi.transport.InitiatorPortId;
+import org.scsi4j.core.spi.transport.ItNexus;
+import org.scsi4j.core.spi.transport.NexusPort;
+import org.scsi4j.core.spi.transport.ScsiStatus;
+import org.scsi4j.core.spi.transport.ScsiTask;
+import org.scsi4j.core.spi.transport.TaskAttribute;
+import org.scsi4j.core.spi.transport.TmfFunction;
+import org.scsi4j.core.spi.transport.TmfResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One I_T nexus: its pooled tasks, its task sets (one per logical unit), its unit-attention
+ * queues, and the hand-over of device completions to its owner thread.
+ *
+ * <p>Re-entrancy: every {@link ItNexus} entry point runs inside {@link #enter()}/{@link #exit()}.
+ * Work that becomes ready during a call (a device that completed inline, a task the task set
+ * released) is queued locally and run when the outermost call exits, so stacks stay flat and a
+ * RAM device costs no thread hand-off.
+ */
+final class Nexus implements ItNexus, NexusView {
+    private static final Logger LOG = LoggerFactory.getLogger(Nexus.class);
+
+    private final TargetRuntime target;
+    private final TargetPortImpl targetPort;
+    private final InitiatorPortId initiator;
+    private final NexusPort port;
+    private final Task[] tasks;
+    private final int[] freeStack;
+    private int freeCount;
+    private final int windowSize;
+    private int active;
+    private final MpscAtomicArrayQueue<Task> crossThread;
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final ArrayDeque<Task> ready;
+    private final Map<LogicalUnit, TaskSet> taskSets = new IdentityHashMap<>();
+    private final ConcurrentHashMap<LogicalUnit, UnitAttentionQueue> unitAttentions = new ConcurrentHashMap<>();
+    private volatile Thread owner;
+    private int depth;
+    private volatile boolean closed;
+
+    Nexus(TargetRuntime target, TargetPortImpl targetPort, InitiatorPortId initiator, NexusPort port, int windowSize) {
+        this.target = target;
+        this.targetPort = targetPort;
+        this.initiator = initiator;
+        this.port = port;
+        this.windowSize = windowSize;
+        int poolSize = windowSize + Math.max(16, windowSize / 4);
+        this.tasks = new Task[poolSize];
+        this.freeStack = new int[poolSize];
+        for (int i = 0; i < poolSize; i++) {
+            tasks[i] = new Task(this, i);
+            freeStack[i] = poolSize - 1 - i;
+        }
+        this.freeCount = poolSize;
+        this.crossThread = new MpscAtomicArrayQueue<>(Integer.highestOneBit(poolSize * 2 - 1) * 2);
+        this.ready = new ArrayDeque<>(poolSize);
+        this.owner = Thread.currentThread();
+    }
+
+    BufferPool pool() {
+        return target.pool();
+    }
+
+    // ---------------------------------------------------------------- re-entrancy
+
+    private void enter() {
+        if (depth == 0) {
+            owner = Thread.currentThread();
+        }
+        depth++;
+    }
+
+    private void exit() {
+        if (depth == 1) {
+            runReady();
+        }
+        depth--;
+    }
+
+    private void runReady() {
+        Task t;
+        while ((t = ready.pollFirst()) != null) {
+            Task.Pending p = t.pending;
+            t.pending = Task.Pending.NONE;
+            if (p == Task.Pending.START) {
+                start(t);
+            } else if (p == Task.Pending.RESUME_IO) {
+                resume(t);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- submission
+
+    @Override
+    public void submit(long tag, long lun, ByteBuffer cdbBuffer, TaskAttribute attribute,
+                           DataDirection direction, int expectedDataTransferLength) {
+        if (closed) {
+            throw new IllegalStateException("nexus is closed");
+        }
+        enter();
+        try {
+            Task t = allocate();
+            t.tag = tag;
+            t.lunField = lun;
+            t.attribute = attribute == null ? TaskAttribute.SIMPLE : attribute;
+            t.direction = direction;
+            t.expectedLength = Math.max(0, expectedDataTransferLength);
+            int n = Math.min(cdbBuffer.remaining(), Task.MAX_CDB);
+            cdbBuffer.get(cdbBuffer.position(), t.cdb, 0, n);
+            java.util.Arrays.fill(t.cdb, n, Math.min(Task.MAX_CDB, 32), (byte) 0);
+            t.cdbLength = n;
+            t.state = Task.State.QUEUED;
+            if (active > windowSize) {
+                t.completeStatus(ScsiStatus.TASK_SET_FULL);
+            } else {
+                dispatch(t);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private Task allocate() {
+        if (freeCount == 0) {
+            throw new IllegalStateException("nexus " + initiator.portName() + ": more than " + tasks.length
+                    + " tasks outstanding; the transport must honour availableTaskSlots()");
+        }
+        Task t = tasks[freeStack[--freeCount]];
+        active++;
+        return t;
+    }
+
+    private void dispatch(Task t) {
+        int lunNumber = LunAddress.decode(t.lunField);
+        t.lunNumber = lunNumber;
+        LunMap map = target.lunMap();
+        LogicalUnit lu = lunNumber == LunAddress.INVALID ? null : map.get(lunNumber);
+        CommandTable table = lu != null ? lu.commands() : DiskCommands.table();
+        CommandDescriptor d = table.lookup(t.cdb);
+        if (lu == null) {
+            if (d == null || !d.has(CommandDescriptor.ALLOWED_WITHOUT_LU)) {
+                t.checkCondition(SenseReason.LOGICAL_UNIT_NOT_SUPPORTED);
+                return;
+            }
+        } else {
+            t.lu = lu;
+            t.writeProtected = map.isReadOnly(lunNumber) || lu.device().isReadOnly()
+                    || lu.modePages().softwareWriteProtect();
+            UnitAttentionQueue ua = unitAttentionsOf(lu);
+            if (!ua.isEmpty() && (d == null || !d.has(CommandDescriptor.ALLOWED_WITH_UNIT_ATTENTION))) {
+                SenseReason r = ua.take();
+                if (r != null) {
+                    t.checkCondition(r);
+                    return;
+                }
+            }
+        }
+        if (d == null) {
+            int op = t.cdb[0] & 0xFF;
+            if (table.usesServiceAction(op)) {
+                t.invalidFieldInCdb(CommandTable.serviceActionByte(op), 4);
+            } else {
+                t.checkCondition(SenseReason.INVALID_COMMAND_OPERATION_CODE);
+            }
+            return;
+        }
+        t.descriptor = d;
+        int violation = CommandTable.findUsageViolation(d, t.cdb);
+        if (violation != CommandTable.VALID) {
+            t.invalidFieldInCdb(violation >>> 3, violation & 7);
+            return;
+        }
+        if (d.has(CommandDescriptor.WRITES_MEDIUM) && t.writeProtected) {
+            t.checkCondition(SenseReason.WRITE_PROTECTED);
+            return;
+        }
+        if (!d.handler().validate(t)) {
+            return;
+        }
+        int blockSize = lu != null ? lu.geometry().logicalBlockSize() : 512;
+        long wanted = d.dataOutLength().bytes(t.cdb, blockSize);
+        TaskSet set = lu != null ? taskSetOf(lu) : null;
+        if (wanted > 0) {
+            if (wanted > t.expectedLength) {
+                // The initiator offers less data than the CDB needs: the command cannot be
+                // carried out as written (SAM-5 §5.4.3 overflow); nothing is written.
+                t.overflow = true;
+                t.residual = (int) Math.min(Integer.MAX_VALUE, wanted - t.expectedLength);
+                t.invalidFieldInCdb(firstTransferLengthByte(t), -1);
+                return;
+            }
+            if (wanted < t.expectedLength) {
+                t.underflow = true;
+                t.residual = (int) (t.expectedLength - wanted);
+            }
+            ByteBuffer buf = pool().acquire((int) wanted);
+            if (buf == null) {
+                t.completeBusy();
+                return;
+            }
+            t.data = buf;
+            t.dataOutLength = (int) wanted;
+            t.state = Task.State.WAITING_DATA_OUT;
+            if (set != null) {
+                set.add(t);
+            }
+            port.requestDataOut(t, buf);
+            return;
+        }
+        if (set != null) {
+            set.add(t);
+            if (!set.canStart(t)) {
+                return;
+            }
+        }
+        start(t);
+    }
+
+    /** Field pointer for a transfer-length problem: the byte where the CDB's length field begins. */
+    private static int firstTransferLengthByte(Task t) {
+        switch (t.descriptor.cdbLength()) {
+            case 6: return 4;
+            case 10: return 7;
+            case 12: return 6;
+            case 16: return 10;
+            default: return 0;
+        }
+    }
+
+    @Override
+    public void dataOutReceived(ScsiTask task) {
+        enter();
+        try {
+            Task t = (Task) task;
+            if (t.state != Task.State.WAITING_DATA_OUT) {
+                return;
+            }
+            t.state = Task.State.QUEUED;
+            if (t.abortRequested) {
+                abortNow(t);
+                return;
+            }
+            if (t.taskSet == null || t.taskSet.canStart(t)) {
+                start(t);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private void start(Task t) {
+        if (t.state != Task.State.QUEUED) {
+            return;
+        }
+        t.state = Task.State.RUNNING;
+        try {
+            t.descriptor.handler().execute(t);
+        } catch (RuntimeException e) {
+            handlerFailed(t, e);
+        }
+    }
+
+    private void resume(Task t) {
+        IoStatus s = t.ioStatus;
+        long info = t.ioInformation;
+        t.ioInFlight = false;
+        if (t.abortRequested) {
+            abortNow(t);
+            return;
+        }
+        try {
+            t.continuation.resume(t, s, info);
+        } catch (RuntimeException e) {
+            handlerFailed(t, e);
+        }
+    }
+
+    private void handlerFailed(Task t, RuntimeException e) {
+        target.logHandlerFailure(t.descriptor, e);
+        if (t.state == Task.State.RUNNING && !t.ioInFlight) {
+            t.checkCondition(SenseReason.INTERNAL_TARGET_FAILURE);
+        }
+    }
+
+    // ---------------------------------------------------------------- completion
+
+    /** Called by {@link Task} on any thread when its device operation finished. */
+    void ioCompleted(Task t) {
+        if (closed) {
+            orphanCompleted(t);
+            return;
+        }
+        if (depth > 0 && Thread.currentThread() == owner) {
+            t.pending = Task.Pending.RESUME_IO;
+            ready.addLast(t);
+            return;
+        }
+        if (!crossThread.offer(t)) {
+            // cannot happen: the queue holds more slots than there are tasks
+            throw new IllegalStateException("completion queue overflow");
+        }
+        if (wakeupPending.compareAndSet(false, true)) {
+            port.wakeup();
+        }
+        if (closed) {
+            // close() may have run between the check and the offer: drain what we can
+            drainOrphans();
+        }
+    }
+
+    @Override
+    public void processCompletions() {
+        enter();
+        try {
+            wakeupPending.set(false);
+            Task t;
+            while ((t = crossThread.poll()) != null) {
+                t.pending = Task.Pending.RESUME_IO;
+                ready.addLast(t);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** Called by {@link Task} once it has its status: leaves the task set, tells the transport. */
+    void finish(Task t) {
+        t.state = Task.State.DONE;
+        TaskSet set = t.taskSet;
+        if (set != null && set.remove(t)) {
+            scheduleStartable(set);
+        }
+        if (t.abortRequested) {
+            abortNow(t);
+            return;
+        }
+        port.taskCompleted(t);
+    }
+
+    private void scheduleStartable(TaskSet set) {
+        for (Task w = set.head(); w != null; w = w.next) {
+            if (w.state == Task.State.QUEUED && w.pending == Task.Pending.NONE && set.canStart(w)) {
+                w.pending = Task.Pending.START;
+                ready.addLast(w);
+            }
+        }
+    }
+
+    @Override
+    public void release(ScsiTask task) {
+        Task t = (Task) task;
+        if (t.state == Task.State.FREE) {
+            return;
+        }
+        if (t.ioInFlight) {
+            // the transport gave up on it (connection lost) while the device still works on it
+            t.abortRequested = true;
+            t.orphaned = true;
+            return;
+        }
+        free(t);
+    }
+
+    private void free(Task t) {
+        TaskSet set = t.taskSet;
+        if (set != null && set.remove(t)) {
+            scheduleStartable(set);
+        }
+        t.releaseBuffers();
+        t.reset();
+        freeStack[freeCount++] = t.index;
+        active--;
+    }
+
+    // ---------------------------------------------------------------- task management
+
+    @Override
+    public void submitTaskManagement(long tmfTag, TmfFunction function, long lun, long referencedTag) {
+        enter();
+        try {
+            TaskManagement.execute(this, tmfTag, function, lun, referencedTag);
+        } finally {
+            exit();
+        }
+    }
+
+    NexusPort port() {
+        return port;
+    }
+
+    TargetRuntime target() {
+        return target;
+    }
+
+    Task[] tasks() {
+        return tasks;
+    }
+
+    /**
+     * Aborts a task for task management: at once when no device I/O is in flight, otherwise when
+     * it returns. The TMF in {@code wait} answers once its last task is gone.
+     */
+    void abort(Task t, TmfWait wait) {
+        if (t.state == Task.State.FREE || t.abortRequested) {
+            return;
+        }
+        t.abortRequested = true;
+        if (t.ioInFlight) {
+            t.tmfWait = wait;
+            if (wait != null) {
+                wait.remaining++;
+            }
+            return;
+        }
+        if (t.state == Task.State.DONE) {
+            // status already handed to the transport: it goes out; nothing left to stop
+            return;
+        }
+        abortNow(t);
+    }
+
+    private void abortNow(Task t) {
+        TaskSet set = t.taskSet;
+        if (set != null && set.remove(t)) {
+            scheduleStartable(set);
+        }
+        t.state = Task.State.DONE;
+        TmfWait wait = t.tmfWait;
+        t.tmfWait = null;
+        if (t.orphaned) {
+            free(t);
+        } else {
+            port.taskAborted(t);
+        }
+        if (wait != null && --wait.remaining == 0) {
+            port.taskManagementCompleted(wait.tmfTag, wait.response);
+        }
+    }
+
+    // ---------------------------------------------------------------- unit attentions & LUNs
+
+    TaskSet taskSetOf(LogicalUnit lu) {
+        return taskSets.computeIfAbsent(lu, k -> new TaskSet());
+    }
+
+    UnitAttentionQueue unitAttentionsOf(LogicalUnit lu) {
+        UnitAttentionQueue q = unitAttentions.get(lu);
+        if (q == null) {
+            q = unitAttentions.computeIfAbsent(lu, k -> {
+                UnitAttentionQueue n = new UnitAttentionQueue();
+                n.post(SenseReason.POWER_ON_RESET_OR_BUS_DEVICE_RESET);
+                return n;
+            });
+        }
+        return q;
+    }
+
+    /** Posts a unit attention for {@code lu} to this nexus (any thread). */
+    void postUnitAttention(LogicalUnit lu, SenseReason reason) {
+        unitAttentionsOf(lu).post(reason);
+    }
+
+    void forgetLogicalUnit(LogicalUnit lu) {
+        unitAttentions.remove(lu);
+    }
+
+    @Override
+    public InitiatorPortId initiator() {
+        return initiator;
+    }
+
+    @Override
+    public int relativeTargetPortId() {
+        return targetPort.relativePortId();
+    }
+
+    @Override
+    public String targetName() {
+        return target.name();
+    }
+
+    @Override
+    public int[] visibleLuns() {
+        return target.lunMap().luns();
+    }
+
+    @Override
+    public LogicalUnit logicalUnitAt(int lun) {
+        return target.lunMap().get(lun);
+    }
+
+    @Override
+    public SenseReason takeUnitAttention(LogicalUnit lu) {
+        UnitAttentionQueue q = unitAttentionsOf(lu);
+        return q.isEmpty() ? null : q.take();
+    }
+
+    @Override
+    public void clearReportedLunsDataChanged() {
+        for (UnitAttentionQueue q : unitAttentions.values()) {
+            q.remove(SenseReason.REPORTED_LUNS_DATA_HAS_CHANGED);
+        }
+    }
+
+    // ---------------------------------------------------------------- state & close
+
+    @Override
+    public int availableTaskSlots() {
+        return Math.max(0, windowSize - active);
+    }
+
+    @Override
+    public int outstandingTasks() {
+        return active;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        enter();
+        try {
+            for (Task t : tasks) {
+                if (t.state == Task.State.FREE) {
+                    continue;
+                }
+                t.orphaned = true;
+                t.abortRequested = true;
+                if (!t.ioInFlight) {
+                    free(t);
+                }
+            }
+            ready.clear();
+            closed = true;
+        } finally {
+            depth--;
+        }
+        drainOrphans();
+        target.nexusClosed(this);
+    }
+
+    private void orphanCompleted(Task t) {
+        synchronized (this) {
+            t.ioInFlight = false;
+            free(t);
+        }
+    }
+
+    private void drainOrphans() {
+        Task t;
+        while ((t = crossThread.poll()) != null) {
+            orphanCompleted(t);
+        }
+    }
+
+    /** Tasks still holding resources after close (device I/O not yet returned). */
+    synchronized int orphanCount() {
+        return active;
+    }
+
+    @Override
+    public String toString() {
+        return "Nexus[" + initiator.portName() + " -> " + target.name() + "," + targetPort.relativePortId() + "]";
+    }
+
+    static void logUnexpected(String what, Throwable e) {
+        LOG.error(what, e);
+    }
+}

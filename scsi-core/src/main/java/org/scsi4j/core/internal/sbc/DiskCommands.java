@@ -1,0 +1,25 @@
+package org.scsi4j.core.internal.sbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.scsi4j.core.internal.command.CommandDescriptor;
+import org.scsi4j.core.internal.command.CommandTable;
+import org.scsi4j.core.internal.spc.SpcCommands;
+
+/** The opcode table of a disk: the SPC primary commands plus the SBC block commands. */
+public final class DiskCommands {
+    private static final CommandTable TABLE = build();
+
+    private DiskCommands() {
+    }
+
+    public static CommandTable table() {
+        return TABLE;
+    }
+
+    private static CommandTable build() {
+        List<CommandDescriptor> all = new ArrayList<>(SpcCommands.descriptors());
+        all.addAll(SbcCommands.descriptors());
+        return new CommandTable(all);
+    }
+}
