@@ -95,6 +95,16 @@ public final class MemoryBlockDevice implements BlockDevice {
         toRun.forEach(Runnable::run);
     }
 
+    /** Runs the operations held so far but keeps holding the ones that arrive from now on. */
+    public void releaseHeldAndKeepHolding() {
+        List<Runnable> toRun;
+        synchronized (this) {
+            toRun = new ArrayList<>(held);
+            held.clear();
+        }
+        toRun.forEach(Runnable::run);
+    }
+
     public synchronized int heldCount() {
         return held.size();
     }

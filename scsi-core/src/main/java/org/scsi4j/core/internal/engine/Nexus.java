@@ -199,11 +199,12 @@ final class Nexus implements ItNexus, NexusView {
         TaskSet set = lu != null ? taskSetOf(lu) : null;
         if (wanted > 0) {
             if (wanted > t.expectedLength) {
-                // The initiator offers less data than the CDB needs: the command cannot be
-                // carried out as written (SAM-5 §5.4.3 overflow); nothing is written.
+                // The initiator offers less data than the CDB needs (SPDTL > EDTL): FCP-4 and
+                // RFC 7143 §11.4.5.2 allow refusing the command, with the overflow residual, as
+                // INVALID FIELD IN COMMAND INFORMATION UNIT; nothing is written.
                 t.overflow = true;
                 t.residual = (int) Math.min(Integer.MAX_VALUE, wanted - t.expectedLength);
-                t.invalidFieldInCdb(firstTransferLengthByte(t), -1);
+                t.checkCondition(SenseReason.INVALID_FIELD_IN_COMMAND_INFORMATION_UNIT);
                 return;
             }
             if (wanted < t.expectedLength) {
@@ -231,17 +232,6 @@ final class Nexus implements ItNexus, NexusView {
             }
         }
         start(t);
-    }
-
-    /** Field pointer for a transfer-length problem: the byte where the CDB's length field begins. */
-    private static int firstTransferLengthByte(Task t) {
-        switch (t.descriptor.cdbLength()) {
-            case 6: return 4;
-            case 10: return 7;
-            case 12: return 6;
-            case 16: return 10;
-            default: return 0;
-        }
     }
 
     @Override

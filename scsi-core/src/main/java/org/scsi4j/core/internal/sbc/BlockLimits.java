@@ -19,6 +19,11 @@ public final class BlockLimits {
     public static final int MAX_UNMAP_DESCRIPTORS = 256;
     /** Largest NUMBER OF LOGICAL BLOCKS for WRITE SAME. */
     public static final long MAX_WRITE_SAME_BLOCKS = 1L << 20;
+    /**
+     * Size of the pattern buffer with which WRITE SAME is emulated on a device without a native
+     * write-same: one device write per chunk of this many bytes (not reported in any VPD page).
+     */
+    public static final int WRITE_SAME_CHUNK_BYTES = 1 << 20;
     /** Largest NUMBER OF LOGICAL BLOCKS for COMPARE AND WRITE. */
     public static final int MAX_COMPARE_AND_WRITE_BLOCKS = 255;
 

@@ -2,5 +2,11 @@
  * The SBC-3 disk command set over the device SPI: READ/WRITE, READ CAPACITY, SYNCHRONIZE CACHE,
  * VERIFY, WRITE AND VERIFY, WRITE SAME, UNMAP, PRE-FETCH, START STOP UNIT, and the disk's opcode
  * table ({@link org.scsi4j.core.internal.sbc.DiskCommands}) that joins them with the SPC commands.
+ *
+ * <p>{@link org.scsi4j.core.internal.sbc.SbcCommands} is the table (usage maps, data-out lengths,
+ * flags, timeouts); one small class per command family holds its stateless handler, and
+ * {@code DiskIo} the field decoding and checks they share. Handlers keep per-task state only in
+ * the {@link org.scsi4j.core.internal.command.CommandContext} and continue device calls with
+ * static method references, so READ and WRITE allocate nothing.
  */
 package org.scsi4j.core.internal.sbc;
