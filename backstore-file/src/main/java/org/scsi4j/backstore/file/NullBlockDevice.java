@@ -41,6 +41,12 @@ public final class NullBlockDevice implements BlockDevice {
         return geometry;
     }
 
+    /** {@inheritDoc} Nothing is ever stored: every block is deallocated. */
+    @Override
+    public boolean isThinProvisioned() {
+        return true;
+    }
+
     @Override
     public boolean supports(DeviceOperation op) {
         return op != DeviceOperation.COMPARE_AND_WRITE;

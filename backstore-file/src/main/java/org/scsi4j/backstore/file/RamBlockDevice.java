@@ -83,6 +83,12 @@ public final class RamBlockDevice implements BlockDevice {
         return geometry;
     }
 
+    /** {@inheritDoc} UNMAP frees whole chunks, so deallocated extents are real. */
+    @Override
+    public boolean isThinProvisioned() {
+        return true;
+    }
+
     @Override
     public boolean supports(DeviceOperation op) {
         return op != DeviceOperation.COMPARE_AND_WRITE;

@@ -172,6 +172,12 @@ public final class MemoryBlockDevice implements BlockDevice {
         }
     }
 
+    /** UNMAP drops whole chunks, so with UNMAP on the device is thin-provisioned. */
+    @Override
+    public boolean isThinProvisioned() {
+        return unmapSupported;
+    }
+
     @Override
     public void read(long lba, int blocks, ByteBuffer dst, IoCompletion done) {
         run(done, () -> {

@@ -1,6 +1,7 @@
 package org.scsi4j.core.internal.command;
 
 import java.util.Objects;
+import org.scsi4j.core.spi.device.DeviceOperation;
 
 /**
  * One row of the opcode table: what the core knows about a command before running it.
@@ -20,6 +21,7 @@ public final class CommandDescriptor {
     private final int flags;
     private final int nominalTimeoutSeconds;
     private final int recommendedTimeoutSeconds;
+    private final DeviceOperation requiredOperation;
 
     /** The command may run while a unit attention is pending (INQUIRY, REPORT LUNS, REQUEST SENSE). */
     public static final int ALLOWED_WITH_UNIT_ATTENTION = 1;
@@ -34,7 +36,8 @@ public final class CommandDescriptor {
 
     private CommandDescriptor(int opcode, int serviceAction, String name, byte[] usageMap,
                               DataOutLength dataOutLength, CommandHandler handler, int flags,
-                              int nominalTimeoutSeconds, int recommendedTimeoutSeconds) {
+                              int nominalTimeoutSeconds, int recommendedTimeoutSeconds,
+                              DeviceOperation requiredOperation) {
         this.opcode = opcode;
         this.serviceAction = serviceAction;
         this.name = Objects.requireNonNull(name);
@@ -44,6 +47,7 @@ public final class CommandDescriptor {
         this.flags = flags;
         this.nominalTimeoutSeconds = nominalTimeoutSeconds;
         this.recommendedTimeoutSeconds = recommendedTimeoutSeconds;
+        this.requiredOperation = requiredOperation;
         if ((usageMap[0] & 0xFF) != opcode) {
             throw new IllegalArgumentException(name + ": usage map byte 0 must be the opcode");
         }
@@ -59,13 +63,28 @@ public final class CommandDescriptor {
         for (int i = 0; i < usageMap.length; i++) {
             map[i] = (byte) usageMap[i];
         }
-        return new CommandDescriptor(opcode, serviceAction, name, map, dataOutLength, handler, flags, 0, 0);
+        return new CommandDescriptor(opcode, serviceAction, name, map, dataOutLength, handler, flags, 0, 0, null);
     }
 
     /** The same row with command timeouts (seconds) for REPORT SUPPORTED OPERATION CODES. */
     public CommandDescriptor withTimeouts(int nominalSeconds, int recommendedSeconds) {
         return new CommandDescriptor(opcode, serviceAction, name, usageMap, dataOutLength, handler, flags,
-                nominalSeconds, recommendedSeconds);
+                nominalSeconds, recommendedSeconds, requiredOperation);
+    }
+
+    /**
+     * The same row, implemented only on units whose device offers {@code op} natively (UNMAP needs
+     * a device that can deallocate). Elsewhere the command is INVALID COMMAND OPERATION CODE and
+     * REPORT SUPPORTED OPERATION CODES says "not supported": one rule for both.
+     */
+    public CommandDescriptor requiring(DeviceOperation op) {
+        return new CommandDescriptor(opcode, serviceAction, name, usageMap, dataOutLength, handler, flags,
+                nominalTimeoutSeconds, recommendedTimeoutSeconds, op);
+    }
+
+    /** The device operation this command needs natively, or null. */
+    public DeviceOperation requiredOperation() {
+        return requiredOperation;
     }
 
     public int opcode() {

@@ -102,6 +102,11 @@ final class BlockingDeviceAdapter implements BlockDevice {
     }
 
     @Override
+    public boolean isThinProvisioned() {
+        return device.isThinProvisioned();
+    }
+
+    @Override
     public boolean unmappedReadsZero() {
         return device.unmappedReadsZero();
     }

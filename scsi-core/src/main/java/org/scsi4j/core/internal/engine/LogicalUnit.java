@@ -3,6 +3,7 @@ package org.scsi4j.core.internal.engine;
 import org.scsi4j.core.CommandSet;
 import org.scsi4j.core.LogicalUnitSpec;
 import org.scsi4j.core.LuIdentity;
+import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
 import org.scsi4j.core.internal.sbc.DiskCommands;
 import org.scsi4j.core.spi.device.BlockDevice;
@@ -50,6 +51,11 @@ public final class LogicalUnit {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /** Whether this unit implements a row of its command table (see {@link CommandDescriptor#requiring}). */
+    public boolean implementsCommand(CommandDescriptor d) {
+        return d.requiredOperation() == null || device.supports(d.requiredOperation());
     }
 
     public LuIdentity identity() {

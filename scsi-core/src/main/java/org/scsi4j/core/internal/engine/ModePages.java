@@ -12,10 +12,24 @@ public final class ModePages {
     private volatile boolean taskAbortedStatus;
     private volatile int informationalExceptionsMrie;
     private volatile boolean informationalExceptionsDisabled = true;
+    private final boolean defaultWriteCacheEnabled;
+    private final boolean defaultDescriptorSense;
 
     public ModePages(boolean writeCacheEnabled, boolean descriptorSense) {
         this.writeCacheEnabled = writeCacheEnabled;
         this.descriptorSense = descriptorSense;
+        this.defaultWriteCacheEnabled = writeCacheEnabled;
+        this.defaultDescriptorSense = descriptorSense;
+    }
+
+    /** WCE as configured at creation (MODE SENSE default values, PC 10b). */
+    public boolean defaultWriteCacheEnabled() {
+        return defaultWriteCacheEnabled;
+    }
+
+    /** D_SENSE as configured at creation (MODE SENSE default values, PC 10b). */
+    public boolean defaultDescriptorSense() {
+        return defaultDescriptorSense;
     }
 
     /** Caching page WCE: completed writes may sit in a volatile cache. */

@@ -154,6 +154,9 @@ final class Nexus implements ItNexus, NexusView {
         LogicalUnit lu = lunNumber == LunAddress.INVALID ? null : map.get(lunNumber);
         CommandTable table = lu != null ? lu.commands() : DiskCommands.table();
         CommandDescriptor d = table.lookup(t.cdb);
+        if (d != null && lu != null && !lu.implementsCommand(d)) {
+            d = null;
+        }
         if (lu == null) {
             if (d == null || !d.has(CommandDescriptor.ALLOWED_WITHOUT_LU)) {
                 t.checkCondition(SenseReason.LOGICAL_UNIT_NOT_SUPPORTED);
@@ -174,7 +177,7 @@ final class Nexus implements ItNexus, NexusView {
         }
         if (d == null) {
             int op = t.cdb[0] & 0xFF;
-            if (table.usesServiceAction(op)) {
+            if (table.usesServiceAction(op) && table.lookup(t.cdb) == null) {
                 t.invalidFieldInCdb(CommandTable.serviceActionByte(op), 4);
             } else {
                 t.checkCondition(SenseReason.INVALID_COMMAND_OPERATION_CODE);

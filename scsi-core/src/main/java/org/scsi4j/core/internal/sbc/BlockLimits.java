@@ -14,7 +14,7 @@ public final class BlockLimits {
     /** Optimal transfer, bytes. */
     public static final int OPTIMAL_TRANSFER_BYTES = 256 << 10;
     /** Largest number of blocks one UNMAP may deallocate in total. */
-    public static final long MAX_UNMAP_LBA_COUNT = 1L << 22;
+    public static final long MAX_UNMAP_LBA_COUNT = 1L << 20;
     /** Largest number of block descriptors in one UNMAP parameter list. */
     public static final int MAX_UNMAP_DESCRIPTORS = 256;
     /** Largest NUMBER OF LOGICAL BLOCKS for WRITE SAME. */

@@ -109,7 +109,8 @@ public final class SbcCommands {
                 // §5.28 UNMAP: GROUP NUMBER, PARAMETER LIST LENGTH (ANCHOR not accepted).
                 row(UNMAP_OPCODE, "UNMAP", new int[] {UNMAP_OPCODE, 0x00, 0x00, 0x00, 0x00, 0x00, GROUP, 0xFF, 0xFF, CONTROL},
                         (cdb, bs) -> Unmap.parameterListLength(cdb), Unmap.HANDLER, WRITE)
-                        .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_FLUSH_TIMEOUT),
+                        .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_FLUSH_TIMEOUT)
+                        .requiring(DeviceOperation.UNMAP),
                 // §5.7–5.8 PRE-FETCH: IMMED, LBA, PREFETCH LENGTH.
                 row(0x34, "PRE-FETCH(10)", cdb10(0x34, IMMED), DataOutLength.NONE, PreFetch.HANDLER, ACCESS),
                 row(0x90, "PRE-FETCH(16)", cdb16(0x90, IMMED), DataOutLength.NONE, PreFetch.HANDLER, ACCESS),
@@ -117,18 +118,6 @@ public final class SbcCommands {
                 row(0x1B, "START STOP UNIT", new int[] {0x1B, 0x01, 0x00, 0x00, 0x05, CONTROL},
                         DataOutLength.NONE, StartStopUnit.HANDLER, 0)
                         .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_FLUSH_TIMEOUT));
-    }
-
-    /**
-     * Whether a unit implements this row. The table is shared by every disk, but UNMAP exists only
-     * where the device can deallocate (its handler answers INVALID COMMAND OPERATION CODE
-     * elsewhere); REPORT SUPPORTED OPERATION CODES should report such a row as not supported.
-     */
-    public static boolean isSupportedBy(LogicalUnit lu, CommandDescriptor d) {
-        if (d.opcode() == UNMAP_OPCODE && !d.hasServiceAction()) {
-            return lu.device().supports(DeviceOperation.UNMAP);
-        }
-        return true;
     }
 
     private static CommandDescriptor row(int opcode, String name, int[] usage, DataOutLength dataOut,

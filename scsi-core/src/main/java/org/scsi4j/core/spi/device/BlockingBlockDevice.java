@@ -24,6 +24,15 @@ public interface BlockingBlockDevice extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether UNMAP really releases space, so blocks can be deallocated (VPD 0xB2 PROVISIONING
+     * TYPE thin, GET LBA STATUS reporting deallocated extents). A device that implements UNMAP by
+     * writing zeroes is not thin: it says false and stays "fully provisioned" with LBPU set.
+     */
+    default boolean isThinProvisioned() {
+        return false;
+    }
+
     default boolean unmappedReadsZero() {
         return supports(DeviceOperation.UNMAP);
     }

@@ -134,12 +134,12 @@ class UnmapTest {
             byte[] list = SbcCdb.unmapList(0, 1);
             assertSense(d.out(unmap(list), list), 0x5, 0x20, 0x00);
             CommandDescriptor row = d.lu().commands().lookup(0x42, CommandDescriptor.NO_SERVICE_ACTION);
-            assertThat(SbcCommands.isSupportedBy(d.lu(), row)).isFalse();
-            assertThat(SbcCommands.isSupportedBy(d.lu(), d.lu().commands().lookup(0x28, -1))).isTrue();
+            assertThat(d.lu().implementsCommand(row)).isFalse();
+            assertThat(d.lu().implementsCommand(d.lu().commands().lookup(0x28, -1))).isTrue();
         }
         try (Disk d = new Disk(new MemoryBlockDevice(512, BLOCKS))) {
             CommandDescriptor row = d.lu().commands().lookup(0x42, CommandDescriptor.NO_SERVICE_ACTION);
-            assertThat(SbcCommands.isSupportedBy(d.lu(), row)).isTrue();
+            assertThat(d.lu().implementsCommand(row)).isTrue();
         }
     }
 
