@@ -1,0 +1,87 @@
+package org.scsi4j.examples;
+
+import java.util.Locale;
+
+/**
+ * One {@code --file}, {@code --ram} or {@code --null} option: a disk to export as the next LUN.
+ *
+ * @param kind      FILE, RAM or NULL
+ * @param path      the file (FILE only)
+ * @param sizeBytes requested size, 0 for "the existing file's size"
+ * @param blockSize 512 or 4096
+ * @param readOnly  export read-only
+ * @param direct    open the file with O_DIRECT
+ */
+public record DiskOption(Kind kind, String path, long sizeBytes, int blockSize, boolean readOnly, boolean direct) {
+
+    public enum Kind { FILE, RAM, NULL }
+
+    /** Parses the text after {@code --file}, {@code --ram} or {@code --null}. */
+    public static DiskOption parse(Kind kind, String text) {
+        String[] parts = text.split(",");
+        if (parts.length == 0 || parts[0].isBlank()) {
+            throw new IllegalArgumentException("--" + kind.name().toLowerCase(Locale.ROOT) + " needs a value");
+        }
+        String path = null;
+        long size = 0;
+        if (kind == Kind.FILE) {
+            path = parts[0];
+        } else {
+            size = parseSize(parts[0]);
+        }
+        int block = 512;
+        boolean ro = false;
+        boolean direct = false;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.startsWith("size=") && kind == Kind.FILE) {
+                size = parseSize(p.substring(5));
+            } else if (p.startsWith("block=")) {
+                block = Integer.parseInt(p.substring(6));
+                if (block != 512 && block != 4096) {
+                    throw new IllegalArgumentException("block must be 512 or 4096, was " + block);
+                }
+            } else if (p.equals("ro")) {
+                ro = true;
+            } else if (p.equals("direct") && kind == Kind.FILE) {
+                direct = true;
+            } else {
+                throw new IllegalArgumentException("unknown disk option '" + p + "' in '" + text + "'");
+            }
+        }
+        if (kind != Kind.FILE && size <= 0) {
+            throw new IllegalArgumentException("a size is required, e.g. --" + kind.name().toLowerCase(Locale.ROOT) + " 1G");
+        }
+        if (size % block != 0) {
+            throw new IllegalArgumentException("size " + size + " is not a multiple of the block size " + block);
+        }
+        return new DiskOption(kind, path, size, block, ro, direct);
+    }
+
+    /** "1G", "512M", "64k", "1048576" (binary units). */
+    public static long parseSize(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        if (t.endsWith("B") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
+            t = t.substring(0, t.length() - 1);
+        }
+        long mult = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        switch (last) {
+            case 'K': mult = 1L << 10; break;
+            case 'M': mult = 1L << 20; break;
+            case 'G': mult = 1L << 30; break;
+            case 'T': mult = 1L << 40; break;
+            default: break;
+        }
+        String digits = mult == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long v = Long.parseLong(digits);
+            if (v <= 0) {
+                throw new IllegalArgumentException("size must be positive: '" + s + "'");
+            }
+            return Math.multiplyExact(v, mult);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size: '" + s + "' (use e.g. 64M, 1G)", e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.scsi4j.examples;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The example target's command line, parsed and validated once. */
+public final class TargetOptions {
+    public static final String DEFAULT_IQN = "iqn.2026-11.org.scsi4j:example";
+    public static final String DEFAULT_LISTEN = "127.0.0.1:3260";
+
+    final List<String> listen = new ArrayList<>();
+    String iqn = DEFAULT_IQN;
+    final List<DiskOption> disks = new ArrayList<>();
+    String chapUser;
+    String chapSecret;
+    String mutualUser;
+    String mutualSecret;
+    boolean help;
+
+    public static final String USAGE = String.join("\n",
+            "usage: java -jar scsi4j-target.jar [options]",
+            "",
+            "Serves one iSCSI target. With no disk option it exports LUN 0, a 1 GiB sparse file",
+            "in a temporary directory that is deleted on exit.",
+            "",
+            "  --listen HOST:PORT      portal to listen on (repeatable; default " + DEFAULT_LISTEN + ")",
+            "  --iqn IQN               target name (default " + DEFAULT_IQN + ")",
+            "  --file PATH[,size=SIZE][,block=512|4096][,ro][,direct]",
+            "                          a file-backed disk; created sparse when size= is given and",
+            "                          the file does not exist (repeatable, one LUN each, in order)",
+            "  --ram SIZE[,block=512|4096][,ro]   a RAM disk (allocated as written)",
+            "  --null SIZE[,block=512|4096]       reads zeroes, drops writes (transport benchmarks)",
+            "  --chap USER:SECRET      require CHAP from initiators",
+            "  --mutual-chap USER:SECRET   also authenticate the target to initiators",
+            "  --help                  this text",
+            "",
+            "SIZE takes K, M, G, T suffixes (binary).");
+
+    public static TargetOptions parse(String... args) {
+        TargetOptions o = new TargetOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                o.help = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unexpected argument '" + a + "'");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--listen":
+                    checkHostPort(v);
+                    o.listen.add(v);
+                    break;
+                case "--iqn":
+                    if (!(v.startsWith("iqn.") || v.startsWith("eui.") || v.startsWith("naa."))) {
+                        throw new IllegalArgumentException("--iqn must be an iSCSI name (iqn., eui. or naa.), was " + v);
+                    }
+                    o.iqn = v;
+                    break;
+                case "--file":
+                    o.disks.add(DiskOption.parse(DiskOption.Kind.FILE, v));
+                    break;
+                case "--ram":
+                    o.disks.add(DiskOption.parse(DiskOption.Kind.RAM, v));
+                    break;
+                case "--null":
+                    o.disks.add(DiskOption.parse(DiskOption.Kind.NULL, v));
+                    break;
+                case "--chap": {
+                    String[] c = credentials(a, v);
+                    o.chapUser = c[0];
+                    o.chapSecret = c[1];
+                    break;
+                }
+                case "--mutual-chap": {
+                    String[] c = credentials(a, v);
+                    o.mutualUser = c[0];
+                    o.mutualSecret = c[1];
+                    break;
+                }
+                default:
+                    throw new IllegalArgumentException("unknown option '" + a + "' (see --help)");
+            }
+        }
+        if (o.mutualUser != null && o.chapUser == null) {
+            throw new IllegalArgumentException("--mutual-chap needs --chap as well");
+        }
+        if (o.listen.isEmpty()) {
+            o.listen.add(DEFAULT_LISTEN);
+        }
+        return o;
+    }
+
+    private static String[] credentials(String option, String v) {
+        int colon = v.indexOf(':');
+        if (colon <= 0 || colon == v.length() - 1) {
+            throw new IllegalArgumentException(option + " takes USER:SECRET");
+        }
+        return new String[] {v.substring(0, colon), v.substring(colon + 1)};
+    }
+
+    static void checkHostPort(String v) {
+        int colon = v.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen takes HOST:PORT, was " + v);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(v.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--listen port is not a number: " + v, e);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--listen port must be 0..65535: " + v);
+        }
+    }
+
+    public List<String> listen() {
+        return List.copyOf(listen);
+    }
+
+    public String iqn() {
+        return iqn;
+    }
+
+    public List<DiskOption> disks() {
+        return List.copyOf(disks);
+    }
+
+    public boolean help() {
+        return help;
+    }
+}

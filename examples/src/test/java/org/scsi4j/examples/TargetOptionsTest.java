@@ -1,0 +1,43 @@
+package org.scsi4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TargetOptionsTest {
+
+    @Test
+    void defaultsNeedNoArguments() {
+        TargetOptions o = TargetOptions.parse();
+        assertThat(o.listen()).containsExactly("127.0.0.1:3260");
+        assertThat(o.iqn()).isEqualTo("iqn.2026-11.org.scsi4j:example");
+        assertThat(o.disks()).isEmpty();
+    }
+
+    @Test
+    void parsesEveryDiskKind() {
+        TargetOptions o = TargetOptions.parse("--listen", "127.0.0.1:0", "--listen", "127.0.0.2:3261",
+                "--file", "/tmp/x.img,size=64M,block=4096,ro,direct", "--ram", "1G", "--null", "2T,block=4096",
+                "--chap", "user:secretsecret", "--mutual-chap", "tgt:othersecret12");
+        assertThat(o.listen()).hasSize(2);
+        assertThat(o.disks()).containsExactly(
+                new DiskOption(DiskOption.Kind.FILE, "/tmp/x.img", 64L << 20, 4096, true, true),
+                new DiskOption(DiskOption.Kind.RAM, null, 1L << 30, 512, false, false),
+                new DiskOption(DiskOption.Kind.NULL, null, 2L << 40, 4096, false, false));
+        assertThat(o.chapUser).isEqualTo("user");
+        assertThat(o.mutualSecret).isEqualTo("othersecret12");
+    }
+
+    @Test
+    void badSettingsNameThemselves() {
+        assertThatThrownBy(() -> TargetOptions.parse("--ram", "1G,block=1024")).hasMessageContaining("block must be 512 or 4096");
+        assertThatThrownBy(() -> TargetOptions.parse("--ram", "lots")).hasMessageContaining("not a size");
+        assertThatThrownBy(() -> TargetOptions.parse("--listen", "nohost")).hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> TargetOptions.parse("--chap", "nocolon")).hasMessageContaining("USER:SECRET");
+        assertThatThrownBy(() -> TargetOptions.parse("--mutual-chap", "a:b")).hasMessageContaining("needs --chap");
+        assertThatThrownBy(() -> TargetOptions.parse("--bogus", "x")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> TargetOptions.parse("--iqn")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> TargetOptions.parse("--ram", "1000,block=4096")).hasMessageContaining("multiple of the block size");
+    }
+}
