@@ -6,6 +6,7 @@ import org.scsi4j.core.LuIdentity;
 import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
 import org.scsi4j.core.internal.sbc.DiskCommands;
+import org.scsi4j.core.internal.sense.SenseReason;
 import org.scsi4j.core.spi.device.BlockDevice;
 import org.scsi4j.core.spi.device.DeviceGeometry;
 
@@ -82,19 +83,25 @@ public final class LogicalUnit {
 
     /**
      * Checks whether the device's capacity changed since last seen and, if so, posts CAPACITY
-     * DATA HAS CHANGED to every nexus (SBC-3 §4.10). Cheap when nothing changed.
+     * DATA HAS CHANGED to every nexus (SBC-3 §4.10). Called at every command's dispatch, so a
+     * device that resizes itself needs no notification call; cheap when nothing changed.
      */
     public void checkCapacity() {
         long now = device.geometry().blockCount();
         if (now != lastBlockCount) {
-            lastBlockCount = now;
-            target.postUnitAttention(this, org.scsi4j.core.internal.sense.SenseReason.CAPACITY_DATA_HAS_CHANGED, null);
+            synchronized (this) {
+                if (now == lastBlockCount) {
+                    return;
+                }
+                lastBlockCount = now;
+            }
+            target.postUnitAttention(this, SenseReason.CAPACITY_DATA_HAS_CHANGED, null);
         }
     }
 
     /** Posts MODE PARAMETERS CHANGED to every nexus but the one that changed them (SPC-4 §7.5). */
     public void modeParametersChangedBy(NexusView changer) {
-        target.postUnitAttention(this, org.scsi4j.core.internal.sense.SenseReason.MODE_PARAMETERS_CHANGED, changer);
+        target.postUnitAttention(this, SenseReason.MODE_PARAMETERS_CHANGED, changer);
     }
 
     void close() {

@@ -164,6 +164,7 @@ final class Nexus implements ItNexus, NexusView {
             }
         } else {
             t.lu = lu;
+            lu.checkCapacity();
             t.writeProtected = map.isReadOnly(lunNumber) || lu.device().isReadOnly()
                     || lu.modePages().softwareWriteProtect();
             UnitAttentionQueue ua = unitAttentionsOf(lu);

@@ -59,4 +59,28 @@ class UnitAttentionTest {
     private static ScsiResponse tur(LoopbackSession s) {
         return s.execute(ScsiCommand.of(0, Cdbs.testUnitReady()));
     }
+
+    @Test
+    void aResizedDeviceGivesCapacityDataHasChangedToEveryNexusOnce() {
+        MemoryBlockDevice dev = new MemoryBlockDevice(512, 64);
+        try (ScsiTarget target = ScsiTarget.builder("iqn.2026-11.org.scsi4j:ua3")
+                .logicalUnit(0, LogicalUnitSpec.disk("a", dev)).build();
+             LoopbackTransport lt = LoopbackTransport.start(target)) {
+            LoopbackSession s1 = lt.login("iqn.2026-11.org.scsi4j:one");
+            LoopbackSession s2 = lt.login("iqn.2026-11.org.scsi4j:two");
+            s1.clearUnitAttentions(0);
+            s2.clearUnitAttentions(0);
+            dev.resize(128);
+            for (LoopbackSession s : new LoopbackSession[] {s1, s2}) {
+                ScsiResponse r = tur(s);
+                assertThat(r.asc()).isEqualTo(0x2A);
+                assertThat(r.ascq()).isEqualTo(0x09);
+                assertThat(tur(s).isGood()).isTrue();
+            }
+            ScsiResponse cap = s1.execute(ScsiCommand.of(0, Cdbs.readCapacity16(32)).dataIn(32));
+            assertThat(java.nio.ByteBuffer.wrap(cap.data()).getLong(0)).isEqualTo(127);
+            s1.close();
+            s2.close();
+        }
+    }
 }
