@@ -5,6 +5,7 @@ import org.scsi4j.core.LogicalUnitSpec;
 import org.scsi4j.core.LuIdentity;
 import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
+import org.scsi4j.core.internal.reservation.Reservations;
 import org.scsi4j.core.internal.sbc.DiskCommands;
 import org.scsi4j.core.internal.sense.SenseReason;
 import org.scsi4j.core.spi.device.BlockDevice;
@@ -23,6 +24,7 @@ public final class LogicalUnit {
     private final BlockDevice device;
     private final ModePages modePages;
     private final TargetRuntime target;
+    private final Reservations reservations = new Reservations();
     private volatile long lastBlockCount;
 
     LogicalUnit(TargetRuntime target, LogicalUnitSpec spec) {
@@ -74,6 +76,11 @@ public final class LogicalUnit {
 
     public ModePages modePages() {
         return modePages;
+    }
+
+    /** SPC-2 and persistent reservations of this unit, shared by every nexus and transport. */
+    public Reservations reservations() {
+        return reservations;
     }
 
     /** The target this unit belongs to (its name, its ports). */

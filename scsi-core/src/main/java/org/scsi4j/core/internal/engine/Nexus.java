@@ -186,6 +186,10 @@ final class Nexus implements ItNexus, NexusView {
             return;
         }
         t.descriptor = d;
+        if (lu != null && lu.reservations().conflicts(this, d, t.cdb)) {
+            t.completeStatus(ScsiStatus.RESERVATION_CONFLICT);
+            return;
+        }
         int violation = CommandTable.findUsageViolation(d, t.cdb);
         if (violation != CommandTable.VALID) {
             t.invalidFieldInCdb(violation >>> 3, violation & 7);
@@ -548,6 +552,9 @@ final class Nexus implements ItNexus, NexusView {
             }
             ready.clear();
             closed = true;
+            for (LogicalUnit lu : target.lunMap().units()) {
+                lu.reservations().nexusLost(this);
+            }
         } finally {
             depth--;
         }

@@ -42,6 +42,7 @@ final class TaskManagement {
                     }
                 }
                 if (function == TmfFunction.LOGICAL_UNIT_RESET) {
+                    lu.reservations().reset();
                     nexus.target().postUnitAttention(lu, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED, nexus);
                 }
                 answerWhenDone(nexus, wait);
@@ -58,6 +59,7 @@ final class TaskManagement {
                 }
                 if (function != TmfFunction.I_T_NEXUS_RESET) {
                     for (LogicalUnit u : nexus.target().lunMap().units()) {
+                        u.reservations().reset();
                         nexus.target().postUnitAttention(u, SenseReason.POWER_ON_RESET_OR_BUS_DEVICE_RESET, nexus);
                     }
                 }

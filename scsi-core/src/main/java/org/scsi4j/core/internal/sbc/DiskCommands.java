@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
+import org.scsi4j.core.internal.reservation.ReservationCommands;
 import org.scsi4j.core.internal.spc.SpcCommands;
 
-/** The opcode table of a disk: the SPC primary commands plus the SBC block commands. */
+/** The opcode table of a disk: the SPC primary commands, the SBC block commands and the reservation commands. */
 public final class DiskCommands {
     private static final CommandTable TABLE = build();
 
@@ -20,6 +21,7 @@ public final class DiskCommands {
     private static CommandTable build() {
         List<CommandDescriptor> all = new ArrayList<>(SpcCommands.descriptors());
         all.addAll(SbcCommands.descriptors());
+        all.addAll(ReservationCommands.descriptors());
         return new CommandTable(all);
     }
 }
