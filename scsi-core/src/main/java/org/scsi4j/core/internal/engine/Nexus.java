@@ -46,6 +46,7 @@ final class Nexus implements ItNexus, NexusView {
     private final int windowSize;
     private int active;
     private final MpscAtomicArrayQueue<Task> crossThread;
+    private final MpscAtomicArrayQueue<Runnable> control = new MpscAtomicArrayQueue<>(1024);
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ArrayDeque<Task> ready;
     private final Map<LogicalUnit, TaskSet> taskSets = new IdentityHashMap<>();
@@ -328,6 +329,10 @@ final class Nexus implements ItNexus, NexusView {
         enter();
         try {
             wakeupPending.set(false);
+            Runnable r;
+            while ((r = control.poll()) != null) {
+                r.run();
+            }
             Task t;
             while ((t = crossThread.poll()) != null) {
                 t.pending = Task.Pending.RESUME_IO;
@@ -335,6 +340,45 @@ final class Nexus implements ItNexus, NexusView {
             }
         } finally {
             exit();
+        }
+    }
+
+    /**
+     * Runs {@code r} on this nexus's owner thread: at once when called there inside a nexus call,
+     * else at the owner's next {@link #processCompletions()} (or at close). Any thread.
+     */
+    void runOnOwner(Runnable r) {
+        if (depth > 0 && Thread.currentThread() == owner) {
+            r.run();
+            return;
+        }
+        while (!control.offer(r)) {
+            Thread.onSpinWait();
+        }
+        if (wakeupPending.compareAndSet(false, true)) {
+            port.wakeup();
+        }
+        if (closed) {
+            drainControlAfterClose();
+        }
+    }
+
+    private synchronized void drainControlAfterClose() {
+        Runnable r;
+        while ((r = control.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /**
+     * Aborts every task of this nexus addressed to {@code lu}; {@code wait} is released as each
+     * one's device I/O returns. Owner thread.
+     */
+    void abortAllFor(LogicalUnit lu, TmfWait wait) {
+        for (Task t : tasks) {
+            if (t.state != Task.State.FREE && (lu == null || t.lu == lu)) {
+                abort(t, wait);
+            }
         }
     }
 
@@ -423,7 +467,7 @@ final class Nexus implements ItNexus, NexusView {
         if (t.ioInFlight) {
             t.tmfWait = wait;
             if (wait != null) {
-                wait.remaining++;
+                wait.add();
             }
             return;
         }
@@ -447,8 +491,8 @@ final class Nexus implements ItNexus, NexusView {
         } else {
             port.taskAborted(t);
         }
-        if (wait != null && --wait.remaining == 0) {
-            port.taskManagementCompleted(wait.tmfTag, wait.response);
+        if (wait != null) {
+            wait.release();
         }
     }
 
@@ -559,13 +603,19 @@ final class Nexus implements ItNexus, NexusView {
             depth--;
         }
         drainOrphans();
+        drainControlAfterClose();
         target.nexusClosed(this);
     }
 
     private void orphanCompleted(Task t) {
         synchronized (this) {
             t.ioInFlight = false;
+            TmfWait wait = t.tmfWait;
+            t.tmfWait = null;
             free(t);
+            if (wait != null) {
+                wait.release();
+            }
         }
     }
 

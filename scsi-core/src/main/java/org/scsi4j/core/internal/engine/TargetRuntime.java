@@ -33,6 +33,8 @@ public final class TargetRuntime implements AutoCloseable {
     private final CopyOnWriteArraySet<Nexus> nexuses = new CopyOnWriteArraySet<>();
     private final AtomicLong handlerFailures = new AtomicLong();
     private volatile LunMap lunMap = LunMap.EMPTY;
+    /** Fires task management timeouts; the target's only thread, stopped by close(). */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timer;
     private volatile boolean closed;
 
     public TargetRuntime(String name, long bufferPoolBytes, int tasksPerNexus, Duration taskManagementTimeout) {
@@ -40,6 +42,13 @@ public final class TargetRuntime implements AutoCloseable {
         this.pool = new BufferPool(bufferPoolBytes);
         this.tasksPerNexus = tasksPerNexus;
         this.taskManagementTimeout = taskManagementTimeout;
+        this.timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "scsi4j-" + name + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public String name() {
@@ -156,7 +165,50 @@ public final class TargetRuntime implements AutoCloseable {
      * {@code ctx.io(...)}, which brings it back to its own owner thread.
      */
     public void abortTasks(LogicalUnit lu, java.util.function.Predicate<NexusView> which, Runnable done) {
-        done.run();
+        java.util.List<Nexus> selected = new ArrayList<>();
+        for (Nexus n : nexuses) {
+            if (which.test(n)) {
+                selected.add(n);
+            }
+        }
+        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(selected.size() + 1);
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable answer = () -> {
+            if (answered.compareAndSet(false, true)) {
+                done.run();
+            }
+        };
+        Runnable countDown = () -> {
+            if (pending.decrementAndGet() == 0) {
+                answer.run();
+            }
+        };
+        for (Nexus n : selected) {
+            n.runOnOwner(() -> {
+                TmfWait share = new TmfWait(countDown);
+                n.abortAllFor(lu, share);
+                share.release();
+            });
+        }
+        if (pending.get() > 1) {
+            schedule(() -> {
+                if (!answered.get()) {
+                    LOG.warn("target {}: aborted tasks of {} still wait for their device after {}; answering anyway,"
+                            + " their I/O is accounted for when it returns", name, lu, taskManagementTimeout);
+                    answer.run();
+                }
+            });
+        }
+        countDown.run();
+    }
+
+    /** Runs {@code r} on the target's timer thread after the task management timeout. */
+    void schedule(Runnable r) {
+        try {
+            timer.schedule(r, taskManagementTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            r.run();
+        }
     }
 
     /** Posts a unit attention for {@code lu} to every open nexus that {@code which} selects. */
@@ -204,6 +256,7 @@ public final class TargetRuntime implements AutoCloseable {
         }
         retired.clear();
         lunMap = LunMap.EMPTY;
+        timer.shutdownNow();
         pool.close();
         LOG.info("target {} closed", name);
     }

@@ -1,18 +1,46 @@
 package org.scsi4j.core.internal.engine;
 
-import org.scsi4j.core.spi.transport.TmfResponse;
-
 /**
- * A task management function waiting for the device I/O of the tasks it aborted to return
- * before it answers (SAM-5 §7: once the response is sent, no aborted task may still act).
+ * Something that must wait until the tasks it aborted are really gone (their device I/O has
+ * returned) before it answers: a task management function, or one nexus's share of an abort
+ * that spans several nexuses. Holds one count for itself plus one per task still in I/O; fires
+ * its action once, when the count reaches zero or when the target's task management timeout
+ * forces it. Owner thread only.
  */
 final class TmfWait {
-    final long tmfTag;
-    final TmfResponse response;
-    int remaining;
+    private final Runnable onDone;
+    private int remaining = 1;
+    private boolean fired;
 
-    TmfWait(long tmfTag, TmfResponse response) {
-        this.tmfTag = tmfTag;
-        this.response = response;
+    TmfWait(Runnable onDone) {
+        this.onDone = onDone;
+    }
+
+    /** One more aborted task whose I/O must return first. */
+    void add() {
+        remaining++;
+    }
+
+    /** One awaited task is gone (or the creator drops its own hold). */
+    void release() {
+        if (--remaining == 0) {
+            fire();
+        }
+    }
+
+    /** Answers now, whatever is still outstanding (idempotent). */
+    void fire() {
+        if (!fired) {
+            fired = true;
+            onDone.run();
+        }
+    }
+
+    boolean hasFired() {
+        return fired;
+    }
+
+    int outstanding() {
+        return remaining - (fired ? 0 : 1);
     }
 }
