@@ -106,6 +106,22 @@ public final class LogicalUnit {
         }
     }
 
+    /**
+     * Whether the unit's medium is present (always, for a fixed disk). Commands whose row says
+     * NEEDS_MEDIUM answer NOT READY, MEDIUM NOT PRESENT while it is not.
+     */
+    public boolean mediumPresent() {
+        return true;
+    }
+
+    /**
+     * Notices a medium change since last seen and posts NOT READY TO READY CHANGE, MEDIUM MAY HAVE
+     * CHANGED to every nexus (SPC-4 §5.14, MMC-6 §4.1.6.4). Called at every dispatch; a no-op for
+     * fixed disks.
+     */
+    public void checkMedium() {
+    }
+
     /** Posts MODE PARAMETERS CHANGED to every nexus but the one that changed them (SPC-4 §7.5). */
     public void modeParametersChangedBy(NexusView changer) {
         target.postUnitAttention(this, SenseReason.MODE_PARAMETERS_CHANGED, changer);

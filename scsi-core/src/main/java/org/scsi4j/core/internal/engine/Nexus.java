@@ -166,6 +166,7 @@ final class Nexus implements ItNexus, NexusView {
         } else {
             t.lu = lu;
             lu.checkCapacity();
+            lu.checkMedium();
             t.writeProtected = map.isReadOnly(lunNumber) || lu.device().isReadOnly()
                     || lu.modePages().softwareWriteProtect();
             UnitAttentionQueue ua = unitAttentionsOf(lu);
@@ -194,6 +195,10 @@ final class Nexus implements ItNexus, NexusView {
         int violation = CommandTable.findUsageViolation(d, t.cdb);
         if (violation != CommandTable.VALID) {
             t.invalidFieldInCdb(violation >>> 3, violation & 7);
+            return;
+        }
+        if (lu != null && d.has(CommandDescriptor.NEEDS_MEDIUM) && !lu.mediumPresent()) {
+            t.checkCondition(SenseReason.MEDIUM_NOT_PRESENT);
             return;
         }
         if (d.has(CommandDescriptor.WRITES_MEDIUM) && t.writeProtected) {
