@@ -1,0 +1,30 @@
+package org.scsi4j.iscsi.internal.session;
+
+/**
+ * Sense data the iSCSI layer itself reports (RFC 7143 §11.4.7.2, "iSCSI Condition"), always
+ * fixed format (SPC-4 §4.5.3) with sense key ABORTED COMMAND.
+ */
+final class TransportSense {
+    static final int ABORTED_COMMAND = 0x0B;
+
+    /** Unexpected unsolicited data: ASC/ASCQ 0C/0C. */
+    static final int UNEXPECTED_UNSOLICITED_DATA = 0x0C0C;
+    /** Incorrect amount of data: ASC/ASCQ 0C/0D. */
+    static final int INCORRECT_AMOUNT_OF_DATA = 0x0C0D;
+    /** Protocol service CRC error: ASC/ASCQ 47/05 (data digest error, lost data PDU). */
+    static final int PROTOCOL_SERVICE_CRC_ERROR = 0x4705;
+
+    private TransportSense() {
+    }
+
+    /** @return 18 bytes of fixed-format sense: ABORTED COMMAND with the ASC/ASCQ given */
+    static byte[] fixed(int ascAscq) {
+        byte[] s = new byte[18];
+        s[0] = 0x70;
+        s[2] = ABORTED_COMMAND;
+        s[7] = 10;
+        s[12] = (byte) (ascAscq >> 8);
+        s[13] = (byte) ascAscq;
+        return s;
+    }
+}
