@@ -33,6 +33,13 @@ public final class CommandDescriptor {
     public static final int NEEDS_MEDIUM = 1 << 3;
     /** The command is allowed while the LU is reserved by another nexus (SPC-4 §5.13 table). */
     public static final int ALLOWED_UNDER_RESERVATION = 1 << 4;
+    /**
+     * The data-out is whole logical blocks and the command may run on a prefix of them: when the
+     * initiator's expected length is shorter than the CDB says (but still whole blocks), the
+     * blocks that arrive are processed and the shortfall reported as residual overflow (FCP-4
+     * option a; what libiscsi's WRITE residual tests expect). Otherwise such a command is refused.
+     */
+    public static final int DATA_OUT_IN_BLOCKS = 1 << 5;
 
     private CommandDescriptor(int opcode, int serviceAction, String name, byte[] usageMap,
                               DataOutLength dataOutLength, CommandHandler handler, int flags,

@@ -13,7 +13,7 @@ import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
  */
 public final class BufferPool implements AutoCloseable {
     public static final int MIN_BUFFER = 4096;
-    public static final int MAX_BUFFER = 32 << 20;
+    public static final int MAX_BUFFER = 64 << 20;
     private static final int CLASSES = Integer.numberOfTrailingZeros(MAX_BUFFER) - Integer.numberOfTrailingZeros(MIN_BUFFER) + 1;
     private static final int FREE_PER_CLASS = 256;
     private static final int ALIGNMENT = 4096;

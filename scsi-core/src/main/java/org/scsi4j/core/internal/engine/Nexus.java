@@ -213,18 +213,24 @@ final class Nexus implements ItNexus, NexusView {
         TaskSet set = lu != null ? taskSetOf(lu) : null;
         if (wanted > 0) {
             if (wanted > t.expectedLength) {
-                // The initiator offers less data than the CDB needs (SPDTL > EDTL): FCP-4 and
-                // RFC 7143 §11.4.5.2 allow refusing the command, with the overflow residual, as
-                // INVALID FIELD IN COMMAND INFORMATION UNIT; nothing is written.
+                // The initiator offers less data than the CDB needs (SPDTL > EDTL, an overflow).
+                // Block writes run on the whole blocks that arrive (FCP-4 option a); anything
+                // else is refused as INVALID FIELD IN COMMAND INFORMATION UNIT (option b, allowed
+                // by RFC 7143 §11.4.5.2). Either way the overflow residual is reported.
                 t.overflow = true;
                 t.residual = (int) Math.min(Integer.MAX_VALUE, wanted - t.expectedLength);
-                t.checkCondition(SenseReason.INVALID_FIELD_IN_COMMAND_INFORMATION_UNIT);
-                return;
+                if (!d.has(CommandDescriptor.DATA_OUT_IN_BLOCKS) || t.expectedLength % blockSize != 0) {
+                    t.checkCondition(SenseReason.INVALID_FIELD_IN_COMMAND_INFORMATION_UNIT);
+                    return;
+                }
+                wanted = t.expectedLength;
             }
             if (wanted < t.expectedLength) {
                 t.underflow = true;
                 t.residual = (int) (t.expectedLength - wanted);
             }
+        }
+        if (wanted > 0) {
             ByteBuffer buf = pool().acquire((int) wanted);
             if (buf == null) {
                 t.completeBusy();

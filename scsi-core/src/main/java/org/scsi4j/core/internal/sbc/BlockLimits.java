@@ -9,8 +9,11 @@ import org.scsi4j.core.spi.device.DeviceGeometry;
  * command: one place, so what is reported is what is checked.
  */
 public final class BlockLimits {
-    /** Largest single READ/WRITE transfer, bytes (bounded by the buffer pool's largest buffer). */
-    public static final int MAX_TRANSFER_BYTES = 8 << 20;
+    /**
+     * Largest single READ/WRITE transfer, bytes (bounded by the buffer pool's largest buffer).
+     * 32 MiB: libiscsi writes 65,536 blocks of 512 bytes in one WRITE(16).
+     */
+    public static final int MAX_TRANSFER_BYTES = 32 << 20;
     /** Optimal transfer, bytes. */
     public static final int OPTIMAL_TRANSFER_BYTES = 256 << 10;
     /** Largest number of blocks one UNMAP may deallocate in total. */

@@ -6,6 +6,7 @@ import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
 import org.scsi4j.core.internal.reservation.ReservationCommands;
 import org.scsi4j.core.internal.spc.SpcCommands;
+import org.scsi4j.core.internal.xcopy.CopyCommands;
 
 /** The opcode table of a disk: the SPC primary commands, the SBC block commands and the reservation commands. */
 public final class DiskCommands {
@@ -22,6 +23,7 @@ public final class DiskCommands {
         List<CommandDescriptor> all = new ArrayList<>(SpcCommands.descriptors());
         all.addAll(SbcCommands.descriptors());
         all.addAll(ReservationCommands.descriptors());
+        all.addAll(CopyCommands.descriptors());
         return new CommandTable(all);
     }
 }

@@ -55,6 +55,8 @@ public final class SbcCommands {
 
     private static final int ACCESS = NEEDS_MEDIUM;
     private static final int WRITE = NEEDS_MEDIUM | WRITES_MEDIUM;
+    /** Writes whose data-out may be cut to the whole blocks the initiator sends. */
+    private static final int BLOCK_WRITE = WRITE | CommandDescriptor.DATA_OUT_IN_BLOCKS;
 
     private SbcCommands() {
     }
@@ -69,10 +71,10 @@ public final class SbcCommands {
                 row(0x88, "READ(16)", cdb16(0x88, DPO_FUA), DataOutLength.NONE, ReadWrite.READ, ACCESS),
                 // §5.33–5.36 WRITE: data-out = TRANSFER LENGTH blocks.
                 row(0x0A, "WRITE(6)", new int[] {0x0A, 0x1F, 0xFF, 0xFF, 0xFF, CONTROL},
-                        blocksOut(6, true), ReadWrite.WRITE, WRITE),
-                row(0x2A, "WRITE(10)", cdb10(0x2A, DPO_FUA), blocksOut(10, false), ReadWrite.WRITE, WRITE),
-                row(0xAA, "WRITE(12)", cdb12(0xAA, DPO_FUA), blocksOut(12, false), ReadWrite.WRITE, WRITE),
-                row(0x8A, "WRITE(16)", cdb16(0x8A, DPO_FUA), blocksOut(16, false), ReadWrite.WRITE, WRITE),
+                        blocksOut(6, true), ReadWrite.WRITE, BLOCK_WRITE),
+                row(0x2A, "WRITE(10)", cdb10(0x2A, DPO_FUA), blocksOut(10, false), ReadWrite.WRITE, BLOCK_WRITE),
+                row(0xAA, "WRITE(12)", cdb12(0xAA, DPO_FUA), blocksOut(12, false), ReadWrite.WRITE, BLOCK_WRITE),
+                row(0x8A, "WRITE(16)", cdb16(0x8A, DPO_FUA), blocksOut(16, false), ReadWrite.WRITE, BLOCK_WRITE),
                 // §5.15 READ CAPACITY (10): LBA (with PMI), byte 8 PMI.
                 row(0x25, "READ CAPACITY(10)",
                         new int[] {0x25, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x01, CONTROL},
@@ -94,11 +96,11 @@ public final class SbcCommands {
                 row(0x8F, "VERIFY(16)", cdb16(0x8F, DPO_BYTCHK), verifyOut(16), Verify.VERIFY, ACCESS),
                 // §5.38–5.40 WRITE AND VERIFY: data-out = TRANSFER LENGTH blocks.
                 row(0x2E, "WRITE AND VERIFY(10)", cdb10(0x2E, DPO_BYTCHK), blocksOut(10, false),
-                        Verify.WRITE_AND_VERIFY, WRITE),
+                        Verify.WRITE_AND_VERIFY, BLOCK_WRITE),
                 row(0xAE, "WRITE AND VERIFY(12)", cdb12(0xAE, DPO_BYTCHK), blocksOut(12, false),
-                        Verify.WRITE_AND_VERIFY, WRITE),
+                        Verify.WRITE_AND_VERIFY, BLOCK_WRITE),
                 row(0x8E, "WRITE AND VERIFY(16)", cdb16(0x8E, DPO_BYTCHK), blocksOut(16, false),
-                        Verify.WRITE_AND_VERIFY, WRITE),
+                        Verify.WRITE_AND_VERIFY, BLOCK_WRITE),
                 // §5.44–5.45 WRITE SAME: byte 1 UNMAP (and NDOB in the 16-byte form); one block of data-out.
                 row(0x41, "WRITE SAME(10)", cdb10(0x41, WriteSame.UNMAP),
                         (cdb, bs) -> WriteSame.dataOut(cdb, 10, bs), WriteSame.HANDLER, WRITE)

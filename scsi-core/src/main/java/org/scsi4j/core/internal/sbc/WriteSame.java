@@ -20,9 +20,9 @@ import org.scsi4j.core.spi.device.IoStatus;
  *
  * <p><b>UNMAP=1.</b> Accepted only when the device supports UNMAP (LBPWS/LBPWS10=1 in VPD 0xB2);
  * otherwise INVALID FIELD IN CDB, so the command's behaviour matches what the VPD page reports.
- * The blocks are unmapped only when the result reads exactly as the write would: the pattern is
- * all zeroes and unmapped blocks read as zeroes (LBPRZ=1). In every other case the pattern is
- * written, which SBC-3 allows: a device server may always write instead of unmapping (§5.44).
+ * The range is then unmapped whatever the pattern (SBC-3 §5.44 lets the device server deallocate
+ * each block; afterwards the blocks read as LBPRZ says, zeroes here). This is what initiators
+ * that use WRITE SAME with UNMAP as a discard expect, libiscsi's UnmapUntilEnd among them.
  * ANCHOR is not accepted (ANC_SUP=0): the usage map rejects it.
  *
  * <p><b>Writing.</b> Natively through {@code BlockDevice.writeSame} when supported (followed by a
@@ -112,8 +112,7 @@ final class WriteSame {
                 ctx.checkCondition(SenseReason.INVALID_FIELD_IN_COMMAND_INFORMATION_UNIT);
                 return;
             }
-            boolean zeroes = ndob || DiskIo.allZero(pattern, blockSize);
-            if ((cdb[1] & UNMAP) != 0 && zeroes && device.unmappedReadsZero()) {
+            if ((cdb[1] & UNMAP) != 0) {
                 device.unmap(lba, count, ctx.io(WriteSame::done));
                 return;
             }
