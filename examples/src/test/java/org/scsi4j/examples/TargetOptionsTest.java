@@ -30,6 +30,18 @@ class TargetOptionsTest {
     }
 
     @Test
+    void isoDrivesAreUnitsInOrderWithDisks() {
+        TargetOptions o = TargetOptions.parse("--iso", "/srv/images/debian,12.iso", "--ram", "64M", "--iso", "none");
+        assertThat(o.disks()).containsExactly(
+                new DiskOption(DiskOption.Kind.ISO, "/srv/images/debian,12.iso", 0, 2048, true, false),
+                new DiskOption(DiskOption.Kind.RAM, null, 64L << 20, 512, false, false),
+                new DiskOption(DiskOption.Kind.ISO, null, 0, 2048, true, false));
+        assertThatThrownBy(() -> TargetOptions.parse("--iso", " ")).hasMessageContaining("image path or 'none'");
+        assertThatThrownBy(() -> TargetOptions.parse("--iso")).hasMessageContaining("needs a value");
+        assertThat(TargetOptions.USAGE).contains("--iso PATH|none");
+    }
+
+    @Test
     void badSettingsNameThemselves() {
         assertThatThrownBy(() -> TargetOptions.parse("--ram", "1G,block=1024")).hasMessageContaining("block must be 512 or 4096");
         assertThatThrownBy(() -> TargetOptions.parse("--ram", "lots")).hasMessageContaining("not a size");
