@@ -3,21 +3,35 @@ package org.scsi4j.examples;
 import java.util.Locale;
 
 /**
- * One {@code --file}, {@code --ram} or {@code --null} option: a disk to export as the next LUN.
+ * One {@code --file}, {@code --ram}, {@code --null} or {@code --iso} option: a unit to export as
+ * the next LUN.
  *
- * @param kind      FILE, RAM or NULL
- * @param path      the file (FILE only)
- * @param sizeBytes requested size, 0 for "the existing file's size"
- * @param blockSize 512 or 4096
- * @param readOnly  export read-only
+ * @param kind      FILE, RAM, NULL or ISO
+ * @param path      the file (FILE), the ISO image (ISO; null for an empty drive)
+ * @param sizeBytes requested size, 0 for "the existing file's size" (and for ISO)
+ * @param blockSize 512 or 4096; 2048 for ISO
+ * @param readOnly  export read-only (always for ISO)
  * @param direct    open the file with O_DIRECT
  */
 public record DiskOption(Kind kind, String path, long sizeBytes, int blockSize, boolean readOnly, boolean direct) {
 
-    public enum Kind { FILE, RAM, NULL }
+    /** FILE, RAM and NULL are disks; ISO is a virtual CD/DVD-ROM drive. */
+    public enum Kind { FILE, RAM, NULL, ISO }
 
-    /** Parses the text after {@code --file}, {@code --ram} or {@code --null}. */
+    /** The {@code --iso} value for a drive with no disc in it. */
+    public static final String NO_DISC = "none";
+
+    /**
+     * Parses the text after {@code --file}, {@code --ram}, {@code --null} or {@code --iso}. An ISO
+     * value is the image's path taken as it is (commas included), or {@value #NO_DISC}.
+     */
     public static DiskOption parse(Kind kind, String text) {
+        if (kind == Kind.ISO) {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("--iso needs an image path or '" + NO_DISC + "'");
+            }
+            return new DiskOption(Kind.ISO, text.equals(NO_DISC) ? null : text, 0, 2048, true, false);
+        }
         String[] parts = text.split(",");
         if (parts.length == 0 || parts[0].isBlank()) {
             throw new IllegalArgumentException("--" + kind.name().toLowerCase(Locale.ROOT) + " needs a value");

@@ -30,6 +30,8 @@ public final class TargetOptions {
             "                          the file does not exist (repeatable, one LUN each, in order)",
             "  --ram SIZE[,block=512|4096][,ro]   a RAM disk (allocated as written)",
             "  --null SIZE[,block=512|4096]       reads zeroes, drops writes (transport benchmarks)",
+            "  --iso PATH|none         a virtual CD/DVD-ROM drive holding the ISO image PATH, or",
+            "                          empty with 'none' (repeatable; a DVD above 703 MiB)",
             "  --chap USER:SECRET      require CHAP from initiators",
             "  --mutual-chap USER:SECRET   also authenticate the target to initiators",
             "  --help                  this text",
@@ -67,6 +69,9 @@ public final class TargetOptions {
                     break;
                 case "--null":
                     o.disks.add(DiskOption.parse(DiskOption.Kind.NULL, v));
+                    break;
+                case "--iso":
+                    o.disks.add(DiskOption.parse(DiskOption.Kind.ISO, v));
                     break;
                 case "--chap": {
                     String[] c = credentials(a, v);

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.scsi4j.iscsi.internal.auth.AuthSettings;
 import org.scsi4j.iscsi.internal.loop.Acceptor;
@@ -100,7 +100,7 @@ public final class IscsiServer implements AutoCloseable {
         ctx.portals(bound);
         runners = new AgentRunner[loops.length];
         for (int i = 0; i < loops.length; i++) {
-            runners[i] = new AgentRunner(new SleepingIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1)),
+            runners[i] = new AgentRunner(new NoOpIdleStrategy(),
                     t -> ServerContext.log().error("iSCSI I/O loop error", t), null, loops[i]);
             AgentRunner.startOnThread(runners[i], r -> {
                 Thread t = new Thread(r);
@@ -143,6 +143,9 @@ public final class IscsiServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (Thread.currentThread().getName().startsWith("scsi4j-iscsi-loop-")) {
+            throw new IllegalStateException("close() waits for the I/O loops; call it from another thread");
+        }
         synchronized (this) {
             if (!started || closed) {
                 closed = true;
@@ -324,12 +327,6 @@ public final class IscsiServer implements AutoCloseable {
         /** How long {@link #close()} waits for sessions to log out (default 2 s). */
         public Builder shutdownGracePeriod(Duration period) {
             this.shutdownGracePeriod = Objects.requireNonNull(period, "shutdownGracePeriod");
-            return this;
-        }
-
-        /** The clock for timers (tests). */
-        public Builder clock(NanoClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

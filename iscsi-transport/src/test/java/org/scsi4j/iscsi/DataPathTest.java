@@ -189,6 +189,19 @@ class DataPathTest {
         }
     }
 
+    @Test
+    void unalignedDataInIsPaddedAndDigested() throws Exception {
+        try (ServerFixture f = ServerFixture.start()) {
+            TestInitiator i = ready(f, LoginOptions.normal(IQN).key("HeaderDigest", "CRC32C").key("DataDigest", "CRC32C"));
+            ScsiResult r = i.command(0, Cdbs.inquiry(37), null, 37);
+            assertThat(r.status()).isZero();
+            assertThat(r.dataInBytes()).isEqualTo(37);
+            assertThat(r.data()[0] & 0x1F).as("direct access block device").isZero();
+            ScsiResult s = i.command(0, Cdbs.inquiry(255), null, 255);
+            assertThat(java.util.Arrays.copyOf(s.data(), 37)).isEqualTo(r.data());
+        }
+    }
+
     static Pdu nop(TestInitiator i, byte[] data) throws Exception {
         int itt = i.nextItt();
         i.send(Pdus.nopOut(itt, -1, i.cmdSn(), i.expStatSn(), true, data));

@@ -235,6 +235,26 @@ class LoginTest {
     }
 
     @Test
+    void reinstatementAbortsTheOldSessionsTasks() throws Exception {
+        org.scsi4j.core.testing.MemoryBlockDevice dev = new org.scsi4j.core.testing.MemoryBlockDevice(512, 1 << 16);
+        try (ServerFixture f = ServerFixture.start(s -> { }, t -> { }, dev)) {
+            TestInitiator old = f.login(LoginOptions.normal(IQN).isid(0x44));
+            old.command(0, Cdbs.testUnitReady(), null, 0);
+            dev.hold();
+            old.send(Pdus.scsiCommand(old.nextItt(), 0, Cdbs.read10(0, 8), true, false, 4096, old.takeCmdSn(),
+                    old.expStatSn(), true, null));
+            ServerFixture.await("read held", () -> dev.heldCount() == 1);
+            LoginResult r = f.connect().login(LoginOptions.normal(IQN).isid(0x44));
+            assertThat(r.success()).isTrue();
+            assertThat(old.closedByPeer(5000)).isTrue();
+            assertThat(f.target().openNexusCount()).isEqualTo(1);
+            assertThat(f.target().outstandingBuffers()).as("the held READ's buffer").isEqualTo(1);
+            dev.release();
+            ServerFixture.await("orphaned task freed", () -> f.target().outstandingBuffers() == 0);
+        }
+    }
+
+    @Test
     void differentIsidIsANewSession() throws Exception {
         try (ServerFixture f = ServerFixture.start()) {
             TestInitiator a = f.login(LoginOptions.normal(IQN).isid(0x31));

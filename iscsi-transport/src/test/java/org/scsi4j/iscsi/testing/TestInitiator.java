@@ -16,13 +16,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.scsi4j.iscsi.internal.auth.Chap;
 import org.scsi4j.iscsi.internal.pdu.Crc32cDigest;
 import org.scsi4j.iscsi.internal.pdu.Opcode;
-import org.scsi4j.iscsi.internal.text.TextValues;
 
 /**
  * A blocking raw-socket iSCSI initiator for tests: logs in (AuthMethod None, CHAP, mutual
@@ -251,104 +248,15 @@ public final class TestInitiator implements AutoCloseable {
 
     // ---------------------------------------------------------------- login
 
+    /** Logs in as {@code o} says: security stage (None, CHAP, mutual CHAP), then operational. */
     public LoginResult login(LoginOptions o) throws IOException {
         this.isid = o.isid;
-        int loginItt = nextItt();
-        Map<String, String> keys = new LinkedHashMap<>();
-        List<Pdu> responses = new ArrayList<>();
-        Map<String, String> first = new LinkedHashMap<>();
-        if (!o.omitInitiatorName) {
-            first.put("InitiatorName", o.initiatorName);
-        }
-        if (o.discovery) {
-            first.put("SessionType", "Discovery");
-        } else if (o.targetName != null) {
-            first.put("TargetName", o.targetName);
-        }
-        int csg = o.skipSecurity ? 1 : 0;
-        Pdu r;
-        if (csg == 0) {
-            Map<String, String> sec = new LinkedHashMap<>(first);
-            first.clear();
-            if (o.chapUser == null) {
-                sec.put("AuthMethod", "None");
-                r = loginStep(loginItt, 0, 1, true, sec, keys, responses);
-                if (r == null || status(r) != 0) {
-                    return result(r, keys, responses);
-                }
-            } else {
-                sec.put("AuthMethod", "CHAP,None");
-                r = loginStep(loginItt, 0, 1, false, sec, keys, responses);
-                if (r == null || status(r) != 0) {
-                    return result(r, keys, responses);
-                }
-                r = loginStep(loginItt, 0, 1, false, Map.of("CHAP_A", "5"), keys, responses);
-                if (r == null || status(r) != 0) {
-                    return result(r, keys, responses);
-                }
-                int id = Integer.parseInt(keys.get("CHAP_I"));
-                byte[] challenge = TextValues.decodeBinary(keys.get("CHAP_C"));
-                Map<String, String> answer = new LinkedHashMap<>();
-                answer.put("CHAP_N", o.chapUser);
-                answer.put("CHAP_R", TextValues.encodeHex(Chap.response(id,
-                        o.chapSecret.getBytes(StandardCharsets.UTF_8), challenge)));
-                byte[] mine = null;
-                int myId = 77;
-                if (o.mutualUser != null) {
-                    mine = o.mutualSecret.equals("reflect") ? challenge : new byte[16];
-                    if (mine != challenge) {
-                        new java.security.SecureRandom().nextBytes(mine);
-                    }
-                    answer.put("CHAP_I", Integer.toString(myId));
-                    answer.put("CHAP_C", TextValues.encodeHex(mine));
-                }
-                r = loginStep(loginItt, 0, 1, true, answer, keys, responses);
-                if (r == null || status(r) != 0) {
-                    return result(r, keys, responses);
-                }
-                if (mine != null) {
-                    byte[] expected = Chap.response(myId, o.mutualSecret.getBytes(StandardCharsets.UTF_8), mine);
-                    byte[] got = TextValues.decodeBinary(String.valueOf(keys.get("CHAP_R")));
-                    if (!o.mutualUser.equals(keys.get("CHAP_N")) || !Arrays.equals(expected, got)) {
-                        throw new IOException("target failed mutual CHAP: " + keys);
-                    }
-                }
-            }
-            if ((r.flags() & 0x80) == 0) {
-                return result(r, keys, responses);
-            }
-            if ((r.flags() & 0x03) == 3) {
-                return finishLogin(r, keys, responses);
-            }
-            csg = 1;
-        }
-        Map<String, String> offer = new LinkedHashMap<>(first);
-        offer.putAll(o.operational);
-        for (int round = 0; round < 8; round++) {
-            Map<String, String> before = new LinkedHashMap<>(keys);
-            r = loginStep(loginItt, csg, 3, true, offer, keys, responses);
-            if (r == null || status(r) != 0) {
-                return result(r, keys, responses);
-            }
-            if ((r.flags() & 0x80) != 0 && (r.flags() & 0x03) == 3) {
-                return finishLogin(r, keys, responses);
-            }
-            // answer what the target offered on its own (accept its value)
-            Map<String, String> answers = new LinkedHashMap<>();
-            Map<String, String> latest = r.text();
-            for (Map.Entry<String, String> e : latest.entrySet()) {
-                if (!offer.containsKey(e.getKey()) && !before.containsKey(e.getKey())
-                        && !e.getKey().startsWith("Target") && !e.getKey().equals("MaxRecvDataSegmentLength")) {
-                    answers.put(e.getKey(), e.getValue());
-                }
-            }
-            offer = answers;
-        }
-        throw new IOException("login did not finish: " + keys);
+        return new LoginDriver(this).login(o);
     }
 
-    private LoginResult finishLogin(Pdu r, Map<String, String> keys, List<Pdu> responses) {
-        tsih = r.bhs().getShort(14) & 0xFFFF;
+    /** Applies what the login negotiated (called by {@link LoginDriver}). */
+    void loggedIn(int tsih, Map<String, String> keys) {
+        this.tsih = tsih;
         headerDigest = "CRC32C".equals(keys.get("HeaderDigest"));
         dataDigest = "CRC32C".equals(keys.get("DataDigest"));
         if (keys.containsKey("MaxRecvDataSegmentLength")) {
@@ -358,7 +266,6 @@ public final class TestInitiator implements AutoCloseable {
         initialR2T = "Yes".equals(keys.getOrDefault("InitialR2T", "Yes"));
         firstBurstLength = parse(keys.get("FirstBurstLength"), 65536);
         maxBurstLength = parse(keys.get("MaxBurstLength"), 262144);
-        return result(r, keys, responses);
     }
 
     private static int parse(String v, int dflt) {
@@ -366,34 +273,6 @@ public final class TestInitiator implements AutoCloseable {
             return v == null ? dflt : Integer.parseInt(v);
         } catch (NumberFormatException e) {
             return dflt;
-        }
-    }
-
-    private LoginResult result(Pdu r, Map<String, String> keys, List<Pdu> responses) {
-        return new LoginResult(r == null ? -1 : status(r), r == null ? 0 : tsih, keys, responses);
-    }
-
-    private static int status(Pdu r) {
-        return r.bhs().getShort(36) & 0xFFFF;
-    }
-
-    /** One login request (and its continuation responses); @return the final response of the step. */
-    private Pdu loginStep(int loginItt, int csg, int nsg, boolean transit, Map<String, String> text,
-                          Map<String, String> keys, List<Pdu> responses) throws IOException {
-        send(Pdus.login(isid, 0, loginItt, cmdSn, expStatSn, csg, nsg, transit, false, Pdus.text(text)));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        while (true) {
-            Pdu r = receive();
-            if (r.opcode() != Opcode.LOGIN_RESPONSE) {
-                throw new IOException("expected a Login Response, got " + r);
-            }
-            responses.add(r);
-            all.writeBytes(r.data());
-            if (status(r) != 0 || (r.flags() & 0x40) == 0) {
-                keys.putAll(new Pdu(new byte[48], all.toByteArray()).text());
-                return r;
-            }
-            send(Pdus.login(isid, 0, loginItt, cmdSn, expStatSn, csg, nsg, false, false, new byte[0]));
         }
     }
 

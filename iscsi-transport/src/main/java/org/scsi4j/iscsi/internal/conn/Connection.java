@@ -176,9 +176,15 @@ public final class Connection implements Selectable {
             if (n == 0) {
                 return;
             }
+            // A read that left room in the buffer emptied the socket: reading again now would
+            // only cost a system call that answers EAGAIN.
+            boolean drained = rx.hasRemaining();
             lastReceiveNanos = host.nanoTime();
             process();
             markDirty();
+            if (drained) {
+                return;
+            }
         }
     }
 

@@ -357,8 +357,9 @@ public final class LoginHandler implements PduHandler, Sequencer {
         if (session != null && state != State.DONE) {
             session.onClose(reason);
         }
-        if (state == State.LOGGING_IN && !first) {
-            ServerContext.log().debug("connection from {} closed during login: {}", conn.peer(), reason);
+        if (state == State.LOGGING_IN) {
+            ctx.errors().info("closed-in-login", "connection from " + conn.peer() + " closed before its login completed: "
+                    + reason);
         }
     }
 }

@@ -85,7 +85,7 @@ final class CommandIntake {
             // the window admitted an immediate command past the nexus's limit (§4.2.2.1 lets
             // immediate commands bypass the window): SAM-5 TASK SET FULL
             if (unsolicitedFollows) {
-                s.discardItts.add(itt);
+                s.discardDataOut(itt);
             }
             control.sendStatus(itt, ScsiStatus.TASK_SET_FULL, null);
             return;
@@ -119,7 +119,7 @@ final class CommandIntake {
     private void afterUnclaimedData(int itt, ByteBuffer buf, int dataOffset, int dataLength, boolean unsolicited) {
         if (current.completed) {
             if (unsolicited) {
-                s.discardItts.add(itt);
+                s.discardDataOut(itt);
             }
             return;
         }
@@ -156,7 +156,7 @@ final class CommandIntake {
     /** A command the transport refuses before the core sees it: CHECK CONDITION, data dropped. */
     private void endEarly(int itt, boolean unsolicitedFollows, int ascAscq) {
         if (unsolicitedFollows) {
-            s.discardItts.add(itt);
+            s.discardDataOut(itt);
         }
         s.control().sendStatus(itt, ScsiStatus.CHECK_CONDITION, TransportSense.fixed(ascAscq));
     }

@@ -203,7 +203,7 @@ final class DataOutIntake {
         ScsiTask task = ts.task;
         int itt = ts.itt;
         forget(ts);
-        s.discardItts.add(itt);
+        s.discardDataOut(itt);
         s.states().recycle(ts);
         s.control().sendStatus(itt, ScsiStatus.CHECK_CONDITION, TransportSense.fixed(ascAscq));
         s.release(task);

@@ -161,6 +161,17 @@ public final class Session implements PduHandler, NexusPort, Sequencer, SessionR
         this.loggingOut = on;
     }
 
+    /**
+     * Drops the Data-Out PDUs still to come for a task the transport ended early (bounded: the
+     * set is cleared if a peer keeps it growing).
+     */
+    void discardDataOut(int itt) {
+        if (discardItts.size() >= 1024) {
+            discardItts.clear();
+        }
+        discardItts.add(itt);
+    }
+
     public int tasksInUse() {
         return states.inUse();
     }
@@ -282,7 +293,7 @@ public final class Session implements PduHandler, NexusPort, Sequencer, SessionR
         if (s != null) {
             dataOut.forget(s);
             if (s.unsolicitedOpen || s.r2tOutstanding > 0) {
-                discardItts.add(s.itt);
+                discardDataOut(s.itt);
             }
             states.recycle(s);
         }

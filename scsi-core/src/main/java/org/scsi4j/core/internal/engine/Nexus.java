@@ -418,17 +418,22 @@ final class Nexus implements ItNexus, NexusView {
 
     @Override
     public void release(ScsiTask task) {
-        Task t = (Task) task;
-        if (t.state == Task.State.FREE) {
-            return;
+        enter();
+        try {
+            Task t = (Task) task;
+            if (t.state == Task.State.FREE) {
+                return;
+            }
+            if (t.ioInFlight) {
+                // the transport gave up on it (connection lost) while the device still works on it
+                t.abortRequested = true;
+                t.orphaned = true;
+                return;
+            }
+            free(t);
+        } finally {
+            exit();
         }
-        if (t.ioInFlight) {
-            // the transport gave up on it (connection lost) while the device still works on it
-            t.abortRequested = true;
-            t.orphaned = true;
-            return;
-        }
-        free(t);
     }
 
     private void free(Task t) {

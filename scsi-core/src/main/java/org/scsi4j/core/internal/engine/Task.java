@@ -80,6 +80,7 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
     Task(Nexus nexus, int index) {
         this.nexus = nexus;
         this.index = index;
+        senseBuffer.limit(0);
     }
 
     void reset() {

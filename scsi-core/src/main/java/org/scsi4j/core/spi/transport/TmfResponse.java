@@ -10,8 +10,8 @@ public enum TmfResponse {
     FUNCTION_NOT_SUPPORTED(5),
     AUTHORIZATION_FAILED(6),
     FUNCTION_REJECTED(255),
-    /** QUERY TASK: the task exists (SAM-5 FUNCTION SUCCEEDED). */
-    FUNCTION_SUCCEEDED(0);
+    /** QUERY TASK: the task exists (SAM-5 FUNCTION SUCCEEDED; RFC 7144 response code 7). */
+    FUNCTION_SUCCEEDED(7);
 
     private final int iscsiCode;
 

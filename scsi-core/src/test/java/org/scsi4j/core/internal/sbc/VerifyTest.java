@@ -102,7 +102,9 @@ class VerifyTest {
             }
             assertGood(d.none(SbcCdb.block(SbcCdb.verifyOpcode(cdbLength), cdbLength, 0, 1, 0x10)));   // DPO
             long max = BlockLimits.MAX_TRANSFER_BYTES / 512;
-            assertInvalidFieldInCdb(d.none(verify(cdbLength, 0, max + 1, 0)), DiskIo.lengthByte(cdbLength), -1);
+            if (cdbLength != 10 || max + 1 <= 0xFFFF) {   // a 16-bit length cannot exceed the limit
+                assertInvalidFieldInCdb(d.none(verify(cdbLength, 0, max + 1, 0)), DiskIo.lengthByte(cdbLength), -1);
+            }
         }
     }
 
