@@ -13,6 +13,7 @@ import org.scsi4j.backstore.file.FileBlockDevice;
 import org.scsi4j.backstore.file.FileDeviceOptions;
 import org.scsi4j.backstore.file.NullBlockDevice;
 import org.scsi4j.backstore.file.RamBlockDevice;
+import org.scsi4j.backstore.vcdrom.VirtualCdrom;
 import org.scsi4j.core.LogicalUnitSpec;
 import org.scsi4j.core.ScsiTarget;
 import org.scsi4j.iscsi.ChapCredentials;
@@ -166,6 +167,9 @@ public final class ExampleTarget {
             }
             case RAM:
                 return LogicalUnitSpec.disk("ram" + lun, new RamBlockDevice(d.sizeBytes(), d.blockSize()));
+            case ISO:
+                return LogicalUnitSpec.cdrom("cd" + lun, d.path() == null
+                        ? VirtualCdrom.empty("cd" + lun) : VirtualCdrom.of("cd" + lun, Path.of(d.path())));
             case NULL:
             default:
                 return LogicalUnitSpec.disk("null" + lun, new NullBlockDevice(d.sizeBytes(), d.blockSize()));

@@ -3,7 +3,13 @@ package org.scsi4j.core;
 /** The SCSI command set a logical unit speaks over its device (tgt's "device type"). */
 public enum CommandSet {
     /** SBC-3 direct-access block device (peripheral device type 0). */
-    DISK(0x00);
+    DISK(0x00),
+    /**
+     * MMC-6 CD/DVD device (peripheral device type 5): read-only 2048-byte blocks, removable medium
+     * (INQUIRY RMB=1), GET CONFIGURATION, READ TOC, GET EVENT STATUS NOTIFICATION and the
+     * prevent/eject commands.
+     */
+    CDROM(0x05);
 
     private final int peripheralDeviceType;
 

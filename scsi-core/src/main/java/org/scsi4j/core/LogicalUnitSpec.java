@@ -6,8 +6,9 @@ import org.scsi4j.core.spi.device.BlockingBlockDevice;
 
 /**
  * A logical unit as the host application declares it: a device, the command set it speaks and
- * its identity. Immutable; build with {@link #disk(String, BlockDevice)} or
- * {@link #disk(String, BlockingBlockDevice)} and the {@code with*} methods.
+ * its identity. Immutable; build with {@link #disk(String, BlockDevice)},
+ * {@link #disk(String, BlockingBlockDevice)}, {@link #cdrom(String, BlockDevice)} or
+ * {@link #cdrom(String, BlockingBlockDevice)} and the {@code with*} methods.
  *
  * <p>The {@code name} is what the identity is derived from (with the target's name): keep it the
  * same across restarts and the unit keeps its serial number and NAA designator.
@@ -52,6 +53,31 @@ public final class LogicalUnitSpec {
     public static LogicalUnitSpec disk(String name, BlockingBlockDevice device) {
         return new LogicalUnitSpec(name, CommandSet.DISK, null, Objects.requireNonNull(device, "device"),
                 null, null, null, null, null, false);
+    }
+
+    /**
+     * A CD/DVD-ROM drive (MMC-6, peripheral device type 5) over an asynchronous device with
+     * 2048-byte blocks. When the device also implements
+     * {@link org.scsi4j.core.spi.device.RemovableMedium} its medium can be ejected, swapped and
+     * locked; otherwise the disc is fixed in the drive.
+     *
+     * @throws IllegalArgumentException when the device's blocks are not 2048 bytes
+     */
+    public static LogicalUnitSpec cdrom(String name, BlockDevice device) {
+        checkCdBlockSize(name, Objects.requireNonNull(device, "device").geometry().logicalBlockSize());
+        return new LogicalUnitSpec(name, CommandSet.CDROM, device, null, null, null, null, null, null, false);
+    }
+
+    /** A CD/DVD-ROM drive over a blocking device (see {@link #cdrom(String, BlockDevice)}). */
+    public static LogicalUnitSpec cdrom(String name, BlockingBlockDevice device) {
+        checkCdBlockSize(name, Objects.requireNonNull(device, "device").geometry().logicalBlockSize());
+        return new LogicalUnitSpec(name, CommandSet.CDROM, null, device, null, null, null, null, null, false);
+    }
+
+    private static void checkCdBlockSize(String name, int blockSize) {
+        if (blockSize != 2048) {
+            throw new IllegalArgumentException("CD/DVD unit " + name + " needs 2048-byte blocks, its device has " + blockSize);
+        }
     }
 
     public LogicalUnitSpec withVendor(String v) {

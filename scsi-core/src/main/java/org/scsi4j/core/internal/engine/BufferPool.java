@@ -66,7 +66,10 @@ public final class BufferPool implements AutoCloseable {
                 }
                 createdBytes.addAndGet(capacity);
             }
-            b = ByteBuffer.allocateDirect(capacity + ALIGNMENT).alignedSlice(ALIGNMENT);
+            // alignedSlice may leave up to ALIGNMENT extra bytes; cut to the class size exactly, or
+            // release() would file the buffer under a larger class than it can serve
+            ByteBuffer aligned = ByteBuffer.allocateDirect(capacity + ALIGNMENT).alignedSlice(ALIGNMENT);
+            b = aligned.limit(capacity).slice();
         }
         outstanding.incrementAndGet();
         b.clear().limit(size);

@@ -5,11 +5,15 @@ import org.scsi4j.core.LogicalUnitSpec;
 import org.scsi4j.core.LuIdentity;
 import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
+import org.scsi4j.core.internal.medium.MediumState;
+import org.scsi4j.core.internal.mmc.MmcCommands;
 import org.scsi4j.core.internal.reservation.Reservations;
 import org.scsi4j.core.internal.sbc.DiskCommands;
+import org.scsi4j.core.internal.sbc.SbcUnit;
 import org.scsi4j.core.internal.sense.SenseReason;
 import org.scsi4j.core.spi.device.BlockDevice;
 import org.scsi4j.core.spi.device.DeviceGeometry;
+import org.scsi4j.core.spi.device.RemovableMedium;
 
 /**
  * A logical unit at run time: device, command set, identity and mode parameters, shared by every
@@ -25,6 +29,9 @@ public final class LogicalUnit {
     private final ModePages modePages;
     private final TargetRuntime target;
     private final Reservations reservations = new Reservations();
+    private final SbcUnit sbc = new SbcUnit();
+    /** Removable-medium state; null for a unit whose medium is fixed (a disk). */
+    private final MediumState medium;
     private volatile long lastBlockCount;
 
     LogicalUnit(TargetRuntime target, LogicalUnitSpec spec) {
@@ -33,7 +40,14 @@ public final class LogicalUnit {
         this.commandSet = spec.commandSet();
         this.identity = spec.identityIn(target.name());
         this.device = spec.device() != null ? spec.device() : new BlockingDeviceAdapter(spec.name(), spec.blockingDevice());
-        this.commands = DiskCommands.table();
+        this.commands = switch (commandSet) {
+            case DISK -> DiskCommands.table();
+            case CDROM -> MmcCommands.table();
+        };
+        Object raw = spec.device() != null ? spec.device() : spec.blockingDevice();
+        this.medium = raw instanceof RemovableMedium
+                ? MediumState.of(spec.name(), (RemovableMedium) raw)
+                : commandSet == CommandSet.CDROM ? MediumState.fixed(spec.name()) : null;
         DeviceGeometry g = device.geometry();
         this.modePages = new ModePages(g.volatileWriteCache(), spec.descriptorSense());
         this.lastBlockCount = g.blockCount();
@@ -83,6 +97,11 @@ public final class LogicalUnit {
         return reservations;
     }
 
+    /** SBC per-unit state: the LBA range lock of the atomic commands, the sanitize state. */
+    public SbcUnit sbc() {
+        return sbc;
+    }
+
     /** The target this unit belongs to (its name, its ports). */
     public TargetRuntime target() {
         return target;
@@ -94,6 +113,9 @@ public final class LogicalUnit {
      * device that resizes itself needs no notification call; cheap when nothing changed.
      */
     public void checkCapacity() {
+        if (medium != null) {
+            return;     // a removable medium's size changes with the medium: MEDIUM MAY HAVE CHANGED says it
+        }
         long now = device.geometry().blockCount();
         if (now != lastBlockCount) {
             synchronized (this) {
@@ -111,7 +133,7 @@ public final class LogicalUnit {
      * NEEDS_MEDIUM answer NOT READY, MEDIUM NOT PRESENT while it is not.
      */
     public boolean mediumPresent() {
-        return true;
+        return medium == null || medium.present();
     }
 
     /**
@@ -120,6 +142,23 @@ public final class LogicalUnit {
      * fixed disks.
      */
     public void checkMedium() {
+        if (medium != null && medium.poll()) {
+            target.postUnitAttention(this, SenseReason.MEDIUM_MAY_HAVE_CHANGED, null);
+        }
+    }
+
+    /**
+     * The unit's removable-medium state (prevent state, media events), or null when the medium is
+     * fixed. Every CD/DVD unit has one. The engine calls its {@code nexusLost} and {@code reset}
+     * as it does the reservations'.
+     */
+    public MediumState medium() {
+        return medium;
+    }
+
+    /** INQUIRY RMB: whether the medium is removable (every CD/DVD unit, and devices that say so). */
+    public boolean removableMedium() {
+        return medium != null;
     }
 
     /** Posts MODE PARAMETERS CHANGED to every nexus but the one that changed them (SPC-4 §7.5). */

@@ -41,6 +41,30 @@ final class LunMap {
         return units.clone();
     }
 
+    /** Whether {@code unit} is mapped read-only at any LUN of this map. */
+    boolean isReadOnly(LogicalUnit unit) {
+        for (int i = 0; i < units.length; i++) {
+            if (units[i] == unit && readOnly[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean contains(LogicalUnit unit) {
+        for (LogicalUnit u : units) {
+            if (u == unit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Same LUN numbers, units and read-only flags. */
+    boolean sameAs(LunMap o) {
+        return Arrays.equals(luns, o.luns) && Arrays.equals(units, o.units) && Arrays.equals(readOnly, o.readOnly);
+    }
+
     int size() {
         return luns.length;
     }

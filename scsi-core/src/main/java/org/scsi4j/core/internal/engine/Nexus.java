@@ -10,6 +10,7 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
 import org.scsi4j.core.internal.sbc.DiskCommands;
+import org.scsi4j.core.internal.sbc.SanitizeState;
 import org.scsi4j.core.internal.sense.SenseReason;
 import org.scsi4j.core.spi.device.IoStatus;
 import org.scsi4j.core.spi.transport.DataDirection;
@@ -52,6 +53,8 @@ final class Nexus implements ItNexus, NexusView {
     private final Map<LogicalUnit, TaskSet> taskSets = new IdentityHashMap<>();
     private final ConcurrentHashMap<LogicalUnit, UnitAttentionQueue> unitAttentions = new ConcurrentHashMap<>();
     private volatile Thread owner;
+    /** The LUN map this initiator sees (its group's); replaced live by the target. */
+    private volatile LunMap map;
     private int depth;
     private volatile boolean closed;
 
@@ -72,6 +75,26 @@ final class Nexus implements ItNexus, NexusView {
         this.crossThread = new MpscAtomicArrayQueue<>(Integer.highestOneBit(poolSize * 2 - 1) * 2);
         this.ready = new ArrayDeque<>(poolSize);
         this.owner = Thread.currentThread();
+        this.map = target.mapFor(initiator.initiatorName());
+    }
+
+    /** The LUN map this nexus sees now. */
+    LunMap currentMap() {
+        return map;
+    }
+
+    /**
+     * The target changed access: keep the new map; if this nexus's LUN inventory changed, every
+     * unit it now sees reports REPORTED LUNS DATA HAS CHANGED (SPC-4 §5.14). Any thread.
+     */
+    void mapChanged(LunMap newMap) {
+        LunMap old = map;
+        map = newMap;
+        if (!old.sameAs(newMap)) {
+            for (LogicalUnit u : newMap.units()) {
+                postUnitAttention(u, SenseReason.REPORTED_LUNS_DATA_HAS_CHANGED);
+            }
+        }
     }
 
     BufferPool pool() {
@@ -151,7 +174,7 @@ final class Nexus implements ItNexus, NexusView {
     private void dispatch(Task t) {
         int lunNumber = LunAddress.decode(t.lunField);
         t.lunNumber = lunNumber;
-        LunMap map = target.lunMap();
+        LunMap map = this.map;
         LogicalUnit lu = lunNumber == LunAddress.INVALID ? null : map.get(lunNumber);
         CommandTable table = lu != null ? lu.commands() : DiskCommands.table();
         CommandDescriptor d = table.lookup(t.cdb);
@@ -188,6 +211,18 @@ final class Nexus implements ItNexus, NexusView {
             return;
         }
         t.descriptor = d;
+        if (lu != null) {
+            SanitizeState sanitize = lu.sbc().sanitize();
+            SenseReason refused = sanitize.refusal(d);
+            if (refused == SenseReason.NOT_READY_SANITIZE_IN_PROGRESS) {
+                t.checkConditionWithProgress(refused, sanitize.progressIndication());
+                return;
+            }
+            if (refused != null) {
+                t.checkCondition(refused);
+                return;
+            }
+        }
         if (lu != null && lu.reservations().conflicts(this, d, t.cdb)) {
             t.completeStatus(ScsiStatus.RESERVATION_CONFLICT);
             return;
@@ -556,12 +591,17 @@ final class Nexus implements ItNexus, NexusView {
 
     @Override
     public int[] visibleLuns() {
-        return target.lunMap().luns();
+        return map.luns();
+    }
+
+    @Override
+    public boolean isMappedReadOnly(LogicalUnit lu) {
+        return map.isReadOnly(lu);
     }
 
     @Override
     public LogicalUnit logicalUnitAt(int lun) {
-        return target.lunMap().get(lun);
+        return map.get(lun);
     }
 
     @Override
@@ -612,8 +652,11 @@ final class Nexus implements ItNexus, NexusView {
             }
             ready.clear();
             closed = true;
-            for (LogicalUnit lu : target.lunMap().units()) {
+            for (LogicalUnit lu : target.allUnits()) {
                 lu.reservations().nexusLost(this);
+                if (lu.medium() != null) {
+                    lu.medium().nexusLost(this);
+                }
             }
         } finally {
             depth--;

@@ -17,6 +17,9 @@ public interface NexusView {
     /** The LUN numbers this nexus sees, ascending. Owner-thread snapshot: do not keep it. */
     int[] visibleLuns();
 
+    /** Whether this nexus sees {@code lu} through a read-only mapping (writes refused with DATA PROTECT). */
+    boolean isMappedReadOnly(LogicalUnit lu);
+
     /** The logical unit at a LUN number for this nexus, or null. */
     LogicalUnit logicalUnitAt(int lun);
 

@@ -27,7 +27,7 @@ final class TargetPortImpl implements ScsiTargetPort {
 
     @Override
     public boolean isAccessAllowed(String initiatorName) {
-        return !target.isClosed();
+        return !target.isClosed() && target.accessAllowed(initiatorName);
     }
 
     @Override

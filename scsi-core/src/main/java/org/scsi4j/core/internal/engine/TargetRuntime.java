@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.scsi4j.core.LogicalUnitSpec;
 import org.scsi4j.core.internal.command.CommandDescriptor;
+import org.scsi4j.core.internal.reservation.AptplPersistence;
 import org.scsi4j.core.internal.sense.SenseReason;
 import org.scsi4j.core.spi.transport.InitiatorPortId;
 import org.scsi4j.core.spi.transport.ItNexus;
@@ -32,10 +33,17 @@ public final class TargetRuntime implements AutoCloseable {
     private final Map<Integer, TargetPortImpl> ports = new ConcurrentHashMap<>();
     private final CopyOnWriteArraySet<Nexus> nexuses = new CopyOnWriteArraySet<>();
     private final AtomicLong handlerFailures = new AtomicLong();
+    /** The default group's LUN map: what initiators that match no group see. */
     private volatile LunMap lunMap = LunMap.EMPTY;
+    /** Declared initiator groups, first match wins; replaced as a whole on change. */
+    private volatile List<InitiatorGroup> groups = List.of();
+    /** Every unit of the target, mapped or not, by name. Guarded by this. */
+    private final Map<String, LogicalUnit> units = new java.util.LinkedHashMap<>();
     /** Fires task management timeouts; the target's only thread, stopped by close(). */
     private final java.util.concurrent.ScheduledThreadPoolExecutor timer;
     private volatile boolean closed;
+    /** APTPL state of the units (SPC-4 §5.13), or null; owns the "scsi4j-pr-persist" thread. */
+    private AptplPersistence aptpl;
 
     public TargetRuntime(String name, long bufferPoolBytes, int tasksPerNexus, Duration taskManagementTimeout) {
         this.name = name;
@@ -53,6 +61,25 @@ public final class TargetRuntime implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Keeps APTPL reservation state in {@code dir} (SPC-4 §5.13); set before the first unit is
+     * added ({@link org.scsi4j.core.ScsiTarget.Builder#persistenceDirectory} does). Without it
+     * PTPL_C=0 and APTPL=1 is refused.
+     *
+     * @throws IllegalArgumentException when {@code dir} is not a usable directory
+     */
+    public synchronized void persistenceDirectory(java.nio.file.Path dir) {
+        if (aptpl != null || !units.isEmpty()) {
+            throw new IllegalStateException("the persistence directory is set once, before any logical unit");
+        }
+        aptpl = new AptplPersistence(dir);
+    }
+
+    /** The APTPL state store, or null when the target has no persistence directory. */
+    public synchronized AptplPersistence aptplPersistence() {
+        return aptpl;
     }
 
     BufferPool pool() {
@@ -91,11 +118,11 @@ public final class TargetRuntime implements AutoCloseable {
             throw new IllegalArgumentException("LUN " + lun + " is already mapped in target " + name);
         }
         LunAddress.encode(lun);
-        LogicalUnit unit = new LogicalUnit(this, spec);
+        LogicalUnit unit = createUnit(spec);
         lunMap = lunMap.with(lun, unit, readOnly);
         LOG.info("target {}: LUN {} is {} ({} blocks of {} bytes{})", name, lun, spec.name(),
                 unit.geometry().blockCount(), unit.geometry().logicalBlockSize(), readOnly ? ", read-only" : "");
-        reportedLunsChanged();
+        accessChanged();
     }
 
     public synchronized void removeLogicalUnit(int lun) {
@@ -105,25 +132,209 @@ public final class TargetRuntime implements AutoCloseable {
             throw new IllegalArgumentException("LUN " + lun + " is not mapped in target " + name);
         }
         lunMap = lunMap.without(lun);
+        LOG.info("target {}: LUN {} ({}) removed", name, lun, unit.name());
+        accessChanged();
+        if (!isMapped(unit)) {
+            retire(unit);
+        }
+    }
+
+    /** Unregisters an unmapped unit; tasks still running on it finish, it is closed with the target. */
+    private void retire(LogicalUnit unit) {
+        units.remove(unit.name());
         for (Nexus n : nexuses) {
             n.forgetLogicalUnit(unit);
         }
-        LOG.info("target {}: LUN {} ({}) removed", name, lun, unit.name());
-        reportedLunsChanged();
-        // Tasks still running on it finish against the device; it is closed with the target.
         retired.add(unit);
     }
 
-    private final List<LogicalUnit> retired = new ArrayList<>();
+    /** Creates and registers a unit, restoring its persisted reservations. Caller holds this. */
+    private LogicalUnit createUnit(LogicalUnitSpec spec) {
+        if (units.containsKey(spec.name())) {
+            throw new IllegalArgumentException("target " + name + " already has a logical unit named " + spec.name());
+        }
+        // Restored before the unit exists: a corrupt APTPL file fails here, holding nothing.
+        AptplPersistence.Unit persisted = aptpl == null ? null : aptpl.open(spec.identityIn(name).naa(), spec.name());
+        LogicalUnit unit = new LogicalUnit(this, spec);
+        if (persisted != null) {
+            unit.reservations().attach(persisted);
+        }
+        units.put(spec.name(), unit);
+        return unit;
+    }
 
-    private void reportedLunsChanged() {
-        LogicalUnit[] units = lunMap.units();
-        for (Nexus n : nexuses) {
-            for (LogicalUnit u : units) {
-                n.postUnitAttention(u, SenseReason.REPORTED_LUNS_DATA_HAS_CHANGED);
+    /** Adds a unit without mapping it anywhere (map it with {@link #map}). */
+    public synchronized void addUnit(LogicalUnitSpec spec) {
+        checkOpen();
+        createUnit(spec);
+        LOG.info("target {}: logical unit {} added (not mapped)", name, spec.name());
+    }
+
+    /** Removes an unmapped unit; its device is closed with the target. */
+    public synchronized void removeUnit(String unitName) {
+        checkOpen();
+        LogicalUnit unit = unitNamed(unitName);
+        if (isMapped(unit)) {
+            throw new IllegalStateException("logical unit " + unitName + " is still mapped; unmap it first");
+        }
+        retire(unit);
+    }
+
+    /** The group name that stands for initiators matching no declared group. */
+    public static final String DEFAULT_GROUP = "default";
+
+    /**
+     * Declares (or replaces the patterns of) an initiator group: initiator names, exact or with
+     * {@code *} / {@code ?} wildcards, matched case-insensitively; groups are tried in the order
+     * declared and the first match wins. A replaced group keeps its LUN map.
+     */
+    public synchronized void defineInitiatorGroup(String group, List<String> patterns) {
+        checkOpen();
+        if (group == null || group.isBlank() || DEFAULT_GROUP.equals(group)) {
+            throw new IllegalArgumentException("initiator group name must be non-blank and not '" + DEFAULT_GROUP + "'");
+        }
+        if (patterns.isEmpty()) {
+            throw new IllegalArgumentException("initiator group " + group + " needs at least one initiator name or pattern");
+        }
+        List<InitiatorGroup> next = new ArrayList<>(groups);
+        int i = indexOfGroup(group);
+        if (i >= 0) {
+            next.set(i, new InitiatorGroup(group, patterns, next.get(i).map));
+        } else {
+            next.add(new InitiatorGroup(group, patterns, LunMap.EMPTY));
+        }
+        groups = List.copyOf(next);
+        accessChanged();
+    }
+
+    public synchronized void removeInitiatorGroup(String group) {
+        checkOpen();
+        int i = indexOfGroup(group);
+        if (i < 0) {
+            throw new IllegalArgumentException("no initiator group " + group + " in target " + name);
+        }
+        List<InitiatorGroup> next = new ArrayList<>(groups);
+        next.remove(i);
+        groups = List.copyOf(next);
+        accessChanged();
+    }
+
+    /** Maps unit {@code unitName} at {@code lun} for {@code group} ({@link #DEFAULT_GROUP} for the default group). */
+    public synchronized void map(String group, int lun, String unitName, boolean readOnly) {
+        checkOpen();
+        LunAddress.encode(lun);
+        LogicalUnit unit = unitNamed(unitName);
+        LunMap current = mapOfGroup(group);
+        if (current.get(lun) != null) {
+            current = current.without(lun);
+        }
+        setMapOfGroup(group, current.with(lun, unit, readOnly));
+        accessChanged();
+    }
+
+    /** Removes LUN {@code lun} from {@code group}'s map (the unit stays in the target). */
+    public synchronized void unmap(String group, int lun) {
+        checkOpen();
+        LunMap current = mapOfGroup(group);
+        if (current.get(lun) == null) {
+            throw new IllegalArgumentException("LUN " + lun + " is not mapped for group " + group);
+        }
+        setMapOfGroup(group, current.without(lun));
+        accessChanged();
+    }
+
+    private int indexOfGroup(String group) {
+        List<InitiatorGroup> g = groups;
+        for (int i = 0; i < g.size(); i++) {
+            if (g.get(i).name.equals(group)) {
+                return i;
             }
         }
+        return -1;
     }
+
+    private LunMap mapOfGroup(String group) {
+        if (group == null || DEFAULT_GROUP.equals(group)) {
+            return lunMap;
+        }
+        int i = indexOfGroup(group);
+        if (i < 0) {
+            throw new IllegalArgumentException("no initiator group " + group + " in target " + name);
+        }
+        return groups.get(i).map;
+    }
+
+    private void setMapOfGroup(String group, LunMap m) {
+        if (group == null || DEFAULT_GROUP.equals(group)) {
+            lunMap = m;
+            return;
+        }
+        List<InitiatorGroup> next = new ArrayList<>(groups);
+        int i = indexOfGroup(group);
+        next.set(i, next.get(i).withMap(m));
+        groups = List.copyOf(next);
+    }
+
+    private LogicalUnit unitNamed(String unitName) {
+        LogicalUnit u = units.get(unitName);
+        if (u == null) {
+            throw new IllegalArgumentException("target " + name + " has no logical unit named " + unitName);
+        }
+        return u;
+    }
+
+    private boolean isMapped(LogicalUnit unit) {
+        if (lunMap.contains(unit)) {
+            return true;
+        }
+        for (InitiatorGroup g : groups) {
+            if (g.map.contains(unit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The LUN map an initiator of that name sees: its group's, else the default group's. */
+    LunMap mapFor(String initiatorName) {
+        for (InitiatorGroup g : groups) {
+            if (g.matches(initiatorName)) {
+                return g.map;
+            }
+        }
+        return lunMap;
+    }
+
+    /**
+     * Whether an initiator may reach the target at all: always when no groups are declared;
+     * otherwise when it belongs to a group or the default group maps something.
+     */
+    boolean accessAllowed(String initiatorName) {
+        List<InitiatorGroup> g = groups;
+        if (g.isEmpty()) {
+            return true;
+        }
+        for (InitiatorGroup x : g) {
+            if (x.matches(initiatorName)) {
+                return true;
+            }
+        }
+        return lunMap.size() > 0;
+    }
+
+    /** Every unit of the target, mapped or not. */
+    synchronized LogicalUnit[] allUnits() {
+        return units.values().toArray(new LogicalUnit[0]);
+    }
+
+    /** Gives every nexus the map it now sees; those whose LUN inventory changed get the unit attention. */
+    private void accessChanged() {
+        for (Nexus n : nexuses) {
+            n.mapChanged(mapFor(n.initiator().initiatorName()));
+        }
+    }
+
+    private final List<LogicalUnit> retired = new ArrayList<>();
 
     /** The logical unit at a LUN, or null. */
     public LogicalUnit logicalUnit(int lun) {
@@ -248,14 +459,19 @@ public final class TargetRuntime implements AutoCloseable {
             return;
         }
         closed = true;
-        for (LogicalUnit u : lunMap.units()) {
+        if (aptpl != null) {
+            aptpl.close();
+        }
+        for (LogicalUnit u : units.values()) {
             u.close();
         }
+        units.clear();
         for (LogicalUnit u : retired) {
             u.close();
         }
         retired.clear();
         lunMap = LunMap.EMPTY;
+        groups = List.of();
         timer.shutdownNow();
         pool.close();
         LOG.info("target {} closed", name);

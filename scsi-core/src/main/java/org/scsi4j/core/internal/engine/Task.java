@@ -363,6 +363,15 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
         writeSense(reason, true, information, SenseWriter.NO_FIELD_POINTER, -1, true);
     }
 
+    /**
+     * CHECK CONDITION with a progress indication in the sense-key-specific field (SPC-4 §4.5.2.4.4:
+     * SKSV set, the 16-bit PROGRESS INDICATION where a field pointer would be), for NOT READY
+     * while a sanitize or format runs.
+     */
+    void checkConditionWithProgress(SenseReason reason, int progress) {
+        writeSense(reason, false, 0, progress & 0xFFFF, -1, false);
+    }
+
     @Override
     public void invalidFieldInCdb(int byteIndex, int bit) {
         writeSense(SenseReason.INVALID_FIELD_IN_CDB, false, 0, byteIndex, bit, true);

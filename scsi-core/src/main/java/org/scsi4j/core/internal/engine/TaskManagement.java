@@ -22,7 +22,7 @@ final class TaskManagement {
             return;
         }
         int lun = LunAddress.decode(lunField);
-        LogicalUnit lu = lun == LunAddress.INVALID ? null : nexus.target().lunMap().get(lun);
+        LogicalUnit lu = lun == LunAddress.INVALID ? null : nexus.currentMap().get(lun);
         switch (function) {
             case ABORT_TASK: {
                 Task t = find(nexus, referencedTag);
@@ -56,6 +56,9 @@ final class TaskManagement {
                     return;
                 }
                 lu.reservations().reset();
+                if (lu.medium() != null) {
+                    lu.medium().reset();
+                }
                 lu.target().postUnitAttention(lu, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED, nexus);
                 lu.target().abortTasks(lu, n -> true,
                         () -> nexus.runOnOwner(() -> respond(nexus, tmfTag, TmfResponse.FUNCTION_COMPLETE)));
@@ -65,8 +68,11 @@ final class TaskManagement {
                 resetTarget(nexus, tmfTag);
                 return;
             case I_T_NEXUS_RESET: {
-                for (LogicalUnit u : nexus.target().lunMap().units()) {
+                for (LogicalUnit u : nexus.target().allUnits()) {
                     u.reservations().nexusLost(nexus);
+                    if (u.medium() != null) {
+                        u.medium().nexusLost(nexus);
+                    }
                 }
                 TmfWait wait = localWait(nexus, tmfTag);
                 nexus.abortAllFor(null, wait);
@@ -84,7 +90,7 @@ final class TaskManagement {
 
     /** TARGET WARM/COLD RESET: every unit is reset, every nexus's tasks on it aborted. */
     private static void resetTarget(Nexus nexus, long tmfTag) {
-        LogicalUnit[] units = nexus.target().lunMap().units();
+        LogicalUnit[] units = nexus.target().allUnits();
         java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(units.length + 1);
         Runnable unitDone = () -> {
             if (pending.decrementAndGet() == 0) {
@@ -93,6 +99,9 @@ final class TaskManagement {
         };
         for (LogicalUnit u : units) {
             u.reservations().reset();
+            if (u.medium() != null) {
+                u.medium().reset();
+            }
             u.target().postUnitAttention(u, SenseReason.POWER_ON_RESET_OR_BUS_DEVICE_RESET, nexus);
             u.target().abortTasks(u, n -> true, unitDone);
         }

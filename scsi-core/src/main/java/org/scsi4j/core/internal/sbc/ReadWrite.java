@@ -11,6 +11,9 @@ import org.scsi4j.core.spi.device.IoStatus;
  * nothing. Everything that can fail without touching the medium (transfer length, LBA range) is
  * decided in {@code validate}, before any data-out is requested.
  *
+ * <p>Writes go through the unit's {@link RangeLock} (its lock-free fast path while no COMPARE AND
+ * WRITE, ORWRITE, WRITE ATOMIC or SANITIZE is active), so those commands stay atomic against them.
+ *
  * <p>DPO is accepted and ignored (we keep no cache whose retention it could steer). FUA is
  * honoured on WRITE; on READ it asks to bypass a volatile cache, which the device SPI does not
  * model: reads always see the latest write, so FUA (and FUA_NV) are accepted and ignored there.
@@ -79,7 +82,8 @@ final class ReadWrite {
                 return;
             }
             src.limit(blocks * blockSize);
-            ctx.lu().device().write(lba, blocks, src, DiskIo.fua(ctx), ctx.io(ReadWrite::writeDone));
+            ctx.lu().sbc().rangeLock().write(ctx.lu().device(), lba, blocks, src, DiskIo.fua(ctx),
+                    ctx.io(ReadWrite::writeDone));
         }
     }
 

@@ -13,12 +13,14 @@ import org.scsi4j.core.internal.engine.LogicalUnit;
 import org.scsi4j.core.spi.device.DeviceOperation;
 
 /**
- * The SBC-3 block commands' rows of the opcode table (SBC-3 §5, table 13). Each usage map is
+ * The SBC-3 block commands' rows of the opcode table (SBC-3 §5, table 13), with SBC-4's WRITE
+ * ATOMIC (16) and the SANITIZE service actions. Each usage map is
  * exactly the set of CDB bits we accept: the engine answers any other bit with INVALID FIELD IN
  * CDB (with the bit pointer), and REPORT SUPPORTED OPERATION CODES reports the same map.
  *
- * <p>Not accepted, so rejected by the map: RDPROTECT / WRPROTECT / VRPROTECT (no protection
- * information: INQUIRY PROTECT=0, READ CAPACITY (16) PROT_EN=0), ANCHOR (ANC_SUP=0), the obsolete
+ * <p>Not accepted, so rejected by the map: RDPROTECT / WRPROTECT / VRPROTECT / ORPROTECT and
+ * FORMAT UNIT's FMTPINFO (no protection information: INQUIRY PROTECT=0, READ CAPACITY (16)
+ * PROT_EN=0), ANCHOR (ANC_SUP=0), SANITIZE's ZNR (not a zoned device), the obsolete
  * RELADR / LBDATA / PBDATA bits, the MMC-only bit of the 12-byte forms, and the whole CONTROL
  * byte (NACA=0, as in {@code SpcCommands}). Accepted and ignored: DPO, FUA on reads, FUA_NV,
  * SYNC_NV, IMMED, GROUP NUMBER (5 bits, SBC-3).
@@ -40,7 +42,12 @@ public final class SbcCommands {
     /** Byte 1 of PRE-FETCH: IMMED. */
     static final int IMMED = 0x02;
 
+    /** Byte 1 of WRITE ATOMIC (16): DPO, FUA (no FUA_NV). */
+    static final int DPO_FUA_ONLY = 0x18;
+
     static final int UNMAP_OPCODE = 0x42;
+    static final int COMPARE_AND_WRITE = 0x89;
+    static final int SANITIZE = 0x48;
     static final int SERVICE_ACTION_IN_16 = 0x9E;
     static final int SA_READ_CAPACITY_16 = 0x10;
 
@@ -52,6 +59,10 @@ public final class SbcCommands {
     /** WRITE SAME may write up to MAXIMUM WRITE SAME LENGTH blocks (4 GiB at 4 KiB blocks). */
     static final int NOMINAL_WRITE_SAME_TIMEOUT = 5;
     static final int RECOMMENDED_WRITE_SAME_TIMEOUT = 120;
+
+    /** SANITIZE overwrites or unmaps the whole medium: minutes to hours on a large disk. */
+    static final int NOMINAL_SANITIZE_TIMEOUT = 600;
+    static final int RECOMMENDED_SANITIZE_TIMEOUT = 86_400;
 
     private static final int ACCESS = NEEDS_MEDIUM;
     private static final int WRITE = NEEDS_MEDIUM | WRITES_MEDIUM;
@@ -119,7 +130,50 @@ public final class SbcCommands {
                 // §5.25 START STOP UNIT: IMMED; byte 4 NO_FLUSH, START (POWER CONDITION, LOEJ not accepted).
                 row(0x1B, "START STOP UNIT", new int[] {0x1B, 0x01, 0x00, 0x00, 0x05, CONTROL},
                         DataOutLength.NONE, StartStopUnit.HANDLER, 0)
-                        .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_FLUSH_TIMEOUT));
+                        .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_FLUSH_TIMEOUT),
+                // §5.2 COMPARE AND WRITE: DPO, FUA, FUA_NV; LBA; byte 13 NUMBER OF LOGICAL BLOCKS;
+                // data-out = verify data + write data.
+                row(COMPARE_AND_WRITE, "COMPARE AND WRITE", new int[] {COMPARE_AND_WRITE, DPO_FUA,
+                                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0xFF, GROUP, CONTROL},
+                        CompareAndWrite::dataOut, CompareAndWrite.HANDLER, WRITE),
+                // §5.5 ORWRITE (16): as WRITE(16) (ORPROTECT not accepted); data-out = TRANSFER LENGTH blocks.
+                row(0x8B, "ORWRITE(16)", cdb16(0x8B, DPO_FUA), blocksOut(16, false), OrWrite.HANDLER, WRITE),
+                // SBC-4 WRITE ATOMIC (16): DPO, FUA; LBA; ATOMIC BOUNDARY (bytes 10..11) only 0;
+                // TRANSFER LENGTH bytes 12..13.
+                row(0x9C, "WRITE ATOMIC(16)", new int[] {0x9C, DPO_FUA_ONLY, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                0xFF, 0xFF, 0x00, 0x00, 0xFF, 0xFF, GROUP, CONTROL},
+                        (cdb, bs) -> (long) WriteAtomic.transferLength(cdb) * bs, WriteAtomic.HANDLER, WRITE),
+                // §5.4 GET LBA STATUS: STARTING LBA, ALLOCATION LENGTH (SBC-4 REPORT TYPE not accepted).
+                CommandDescriptor.of(SERVICE_ACTION_IN_16, GetLbaStatus.SERVICE_ACTION, "GET LBA STATUS",
+                        new int[] {SERVICE_ACTION_IN_16, GetLbaStatus.SERVICE_ACTION, 0xFF, 0xFF, 0xFF, 0xFF,
+                                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, CONTROL},
+                        DataOutLength.NONE, GetLbaStatus.HANDLER, ACCESS)
+                        .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_TIMEOUT),
+                // §5.24 SANITIZE: IMMED, AUSE (ZNR not accepted); PARAMETER LIST LENGTH only for OVERWRITE.
+                sanitize(Sanitize.SA_OVERWRITE, "SANITIZE OVERWRITE", 0xFF, Sanitize.OVERWRITE, WRITE),
+                sanitize(Sanitize.SA_BLOCK_ERASE, "SANITIZE BLOCK ERASE", 0x00, Sanitize.BLOCK_ERASE, WRITE)
+                        .requiring(DeviceOperation.UNMAP),
+                sanitize(Sanitize.SA_EXIT_FAILURE_MODE, "SANITIZE EXIT FAILURE MODE", 0x00,
+                        Sanitize.EXIT_FAILURE_MODE, ACCESS).withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_TIMEOUT),
+                // §5.17-5.18 READ DEFECT DATA: REQ_PLIST, REQ_GLIST, DEFECT LIST FORMAT; ALLOCATION
+                // LENGTH; the (12) form's ADDRESS DESCRIPTOR INDEX (SBC-4).
+                row(0x37, "READ DEFECT DATA(10)", new int[] {0x37, 0x00, 0x1F, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF,
+                        CONTROL}, DataOutLength.NONE, DefectData.READ_DEFECT_DATA_10, ACCESS),
+                row(0xB7, "READ DEFECT DATA(12)", new int[] {0xB7, 0x1F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0x00, CONTROL}, DataOutLength.NONE, DefectData.READ_DEFECT_DATA_12, ACCESS),
+                // §5.3 FORMAT UNIT: LONGLIST, FMTDATA, CMPLST, DEFECT LIST FORMAT (FMTPINFO not accepted).
+                row(0x04, "FORMAT UNIT", new int[] {0x04, 0x3F, 0x00, 0x00, 0x00, CONTROL},
+                        (cdb, bs) -> FormatUnit.dataOut(cdb), FormatUnit.HANDLER, WRITE));
+    }
+
+    private static CommandDescriptor sanitize(int serviceAction, String name, int parameterListLength,
+                                              CommandHandler handler, int flags) {
+        int byte1 = Sanitize.IMMED | Sanitize.AUSE | serviceAction;
+        return CommandDescriptor.of(SANITIZE, serviceAction, name,
+                        new int[] {SANITIZE, byte1, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                parameterListLength, parameterListLength, CONTROL},
+                        (cdb, bs) -> Sanitize.parameterListLength(cdb), handler, flags)
+                .withTimeouts(NOMINAL_SANITIZE_TIMEOUT, RECOMMENDED_SANITIZE_TIMEOUT);
     }
 
     private static CommandDescriptor row(int opcode, String name, int[] usage, DataOutLength dataOut,

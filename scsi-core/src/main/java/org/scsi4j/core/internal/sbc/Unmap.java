@@ -34,7 +34,8 @@ import org.scsi4j.core.spi.device.IoStatus;
  *       of 0 blocks is not an error, even at LBA == capacity.</li>
  * </ul>
  * Every descriptor is checked before the first one is unmapped, so an error leaves the medium
- * untouched. ANCHOR is not accepted (ANC_SUP=0): the usage map rejects it.
+ * untouched. ANCHOR is not accepted (ANC_SUP=0): the usage map rejects it. Each unmap goes through
+ * the unit's {@link RangeLock}, as a write.
  */
 final class Unmap {
     static final CommandHandler HANDLER = new Handler();
@@ -128,7 +129,7 @@ final class Unmap {
             long blocks = list.getInt(at + 8) & 0xFFFF_FFFFL;
             if (blocks != 0) {
                 ctx.progress(i + 1);
-                ctx.lu().device().unmap(list.getLong(at), blocks, ctx.io(Unmap::unmapped));
+                ctx.lu().sbc().rangeLock().unmap(ctx.lu().device(), list.getLong(at), blocks, ctx.io(Unmap::unmapped));
                 return;
             }
         }

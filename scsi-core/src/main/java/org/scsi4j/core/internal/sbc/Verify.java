@@ -29,7 +29,8 @@ import org.scsi4j.core.spi.device.IoStatus;
  * page lists VERIFY among the commands it governs), so one device read covers the range.
  *
  * <p>WRITE AND VERIFY writes with FUA=1 whatever the cache settings: verifying data still in a
- * volatile cache would verify nothing. It then reads back and, for BYTCHK=01b, compares.
+ * volatile cache would verify nothing. It then reads back and, for BYTCHK=01b, compares. The write
+ * goes through the unit's {@link RangeLock} like every write; the read-back does not.
  */
 final class Verify {
     static final CommandHandler VERIFY = new VerifyHandler();
@@ -122,7 +123,7 @@ final class Verify {
             ctx.lba(lba);
             ctx.blocks(blocks);
             src.limit(blocks * blockSize);
-            ctx.lu().device().write(lba, blocks, src, true, ctx.io(Verify::written));
+            ctx.lu().sbc().rangeLock().write(ctx.lu().device(), lba, blocks, src, true, ctx.io(Verify::written));
         }
     }
 

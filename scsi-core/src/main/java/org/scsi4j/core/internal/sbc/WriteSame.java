@@ -30,7 +30,9 @@ import org.scsi4j.core.spi.device.IoStatus;
  * plain writes of a scratch buffer filled with the pattern, one chunk of at most
  * {@link BlockLimits#WRITE_SAME_CHUNK_BYTES} per device call, each continuation issuing the next
  * (the engine runs continuations from a flat loop, so a device completing inline does not grow the
- * stack). Progress lives in the context's lba/blocks/progress fields.
+ * stack). Progress lives in the context's lba/blocks/progress fields. Every device write, write
+ * same and unmap goes through the unit's {@link RangeLock} (one registration per call, so a
+ * COMPARE AND WRITE may run between two chunks: WRITE SAME is not atomic).
  *
  * <p><b>Data-out.</b> Exactly one logical block (none with NDOB=1). An initiator that announces
  * more than that has built the command wrongly; it gets ILLEGAL REQUEST, INVALID FIELD IN COMMAND
@@ -113,7 +115,7 @@ final class WriteSame {
                 return;
             }
             if ((cdb[1] & UNMAP) != 0) {
-                device.unmap(lba, count, ctx.io(WriteSame::done));
+                lu.sbc().rangeLock().unmap(device, lba, count, ctx.io(WriteSame::done));
                 return;
             }
             if (device.supports(DeviceOperation.WRITE_SAME)) {
@@ -126,7 +128,7 @@ final class WriteSame {
                     DiskIo.zero(pattern, blockSize);
                 }
                 pattern.limit(blockSize);
-                device.writeSame(lba, count, pattern,
+                lu.sbc().rangeLock().writeSame(device, lba, count, pattern,
                         ctx.io(DiskIo.writeThrough(lu) ? WriteSame::flushAfterNative : WriteSame::done));
                 return;
             }
@@ -165,7 +167,8 @@ final class WriteSame {
         long done = ctx.progress();
         int k = (int) Math.min(ctx.blocks() - done, chunkBlocks(ctx.blocks(), blockSize));
         ByteBuffer buf = ctx.scratchBuffer(k * blockSize);
-        lu.device().write(ctx.lba() + done, k, buf, DiskIo.writeThrough(lu), ctx.io(WriteSame::chunkWritten));
+        lu.sbc().rangeLock().write(lu.device(), ctx.lba() + done, k, buf, DiskIo.writeThrough(lu),
+                ctx.io(WriteSame::chunkWritten));
     }
 
     private static void chunkWritten(CommandContext ctx, IoStatus status, long information) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import org.scsi4j.core.LuIdentity;
 import org.scsi4j.core.internal.command.Cdb;
 import org.scsi4j.core.internal.command.CommandContext;
+import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandHandler;
 import org.scsi4j.core.internal.engine.LogicalUnit;
 
@@ -32,11 +33,21 @@ final class Inquiry implements CommandHandler {
     static final int VERSION_SAM5 = 0x00A0;
     static final int VERSION_SPC4_DESCRIPTOR = 0x0460;
     static final int VERSION_SBC3 = 0x04C0;
+    static final int VERSION_MMC6 = 0x04E0;
+
+    /** PERIPHERAL DEVICE TYPE of a CD/DVD device (MMC). */
+    static final int CD_DVD = 0x05;
+    /** Byte 1: RMB, the medium is removable. */
+    private static final int BYTE1_RMB = 0x80;
 
     private static final int BYTE3_HISUP = 0x10;
     private static final int RESPONSE_DATA_FORMAT = 0x02;
     /** TPGS 01b: implicit asymmetric logical unit access only (§5.16.2). */
     private static final int BYTE5_TPGS_IMPLICIT = 0x10;
+    /** 3PC: the unit supports third-party copy, i.e. its command table has EXTENDED COPY (§6.4). */
+    private static final int BYTE5_3PC = 0x08;
+    private static final int EXTENDED_COPY = 0x83;
+    private static final int EXTENDED_COPY_LID1 = 0x00;
     private static final int BYTE6_MULTIP = 0x10;
     private static final int BYTE7_CMDQUE = 0x02;
 
@@ -79,14 +90,23 @@ final class Inquiry implements CommandHandler {
         return lu == null ? NO_LOGICAL_UNIT : lu.peripheralDeviceType() & 0x1F;
     }
 
+    /** Whether the unit implements EXTENDED COPY (LID1): the 3PC bit. */
+    static boolean thirdPartyCopy(LogicalUnit lu) {
+        if (lu == null) {
+            return false;
+        }
+        CommandDescriptor d = lu.commands().lookup(EXTENDED_COPY, EXTENDED_COPY_LID1);
+        return d != null && lu.implementsCommand(d);
+    }
+
     /** Writes the standard INQUIRY data (§6.6.2) and returns its length. */
     static int writeStandard(LogicalUnit lu, ByteBuffer b) {
         u8(b, 0, peripheralByte(lu));
-        u8(b, 1, 0);                                    // RMB 0: no removable medium (yet)
+        u8(b, 1, lu != null && lu.removableMedium() ? BYTE1_RMB : 0);
         u8(b, 2, VERSION_SPC4);
         u8(b, 3, BYTE3_HISUP | RESPONSE_DATA_FORMAT);   // NORMACA 0
         u8(b, 4, STANDARD_LENGTH - 5);                  // ADDITIONAL LENGTH
-        u8(b, 5, BYTE5_TPGS_IMPLICIT);                  // SCCS, ACC, 3PC, PROTECT 0
+        u8(b, 5, BYTE5_TPGS_IMPLICIT | (thirdPartyCopy(lu) ? BYTE5_3PC : 0)); // SCCS, ACC, PROTECT 0
         u8(b, 6, lu != null && lu.target().relativePortIds().size() > 1 ? BYTE6_MULTIP : 0);
         u8(b, 7, BYTE7_CMDQUE);
         if (lu != null) {
@@ -104,6 +124,8 @@ final class Inquiry implements CommandHandler {
         u16(b, d + 2, VERSION_SPC4_DESCRIPTOR);
         if (lu != null && lu.peripheralDeviceType() == VpdPages.DIRECT_ACCESS) {
             u16(b, d + 4, VERSION_SBC3);
+        } else if (lu != null && lu.peripheralDeviceType() == CD_DVD) {
+            u16(b, d + 4, VERSION_MMC6);
         }
         return STANDARD_LENGTH;
     }

@@ -26,6 +26,7 @@ public final class SpcCommands {
     static final int MAINTENANCE_IN = 0xA3;
     static final int SA_REPORT_TARGET_PORT_GROUPS = 0x0A;
     static final int SA_REPORT_SUPPORTED_OPERATION_CODES = 0x0C;
+    static final int SA_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS = 0x0D;
 
     /** Usage of the CONTROL byte: nothing (see the class comment). */
     static final int CONTROL = 0x00;
@@ -90,7 +91,17 @@ public final class SpcCommands {
                 // bytes 4-5 REQUESTED SERVICE ACTION; bytes 6-9 ALLOCATION LENGTH.
                 row(MAINTENANCE_IN, SA_REPORT_SUPPORTED_OPERATION_CODES, "REPORT SUPPORTED OPERATION CODES",
                         new int[] {MAINTENANCE_IN, 0x1F, 0x87, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, CONTROL},
-                        DataOutLength.NONE, ReportSupportedOperationCodes.HANDLER, ALLOWED_UNDER_RESERVATION));
+                        DataOutLength.NONE, ReportSupportedOperationCodes.HANDLER, ALLOWED_UNDER_RESERVATION),
+                // SPC-4 §6.40: byte 2 REPD; bytes 6-9 ALLOCATION LENGTH.
+                row(MAINTENANCE_IN, SA_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS,
+                        "REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS",
+                        new int[] {MAINTENANCE_IN, 0x1F, 0x80, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, CONTROL},
+                        DataOutLength.NONE, ReportSupportedTaskManagementFunctions.HANDLER, ALLOWED_UNDER_RESERVATION),
+                // SPC-4 §6.8: byte 1 PPC (SP is refused: no saveable log parameter); byte 2 PC,
+                // PAGE CODE; byte 3 SUBPAGE CODE; bytes 5-6 PARAMETER POINTER; bytes 7-8 ALLOCATION LENGTH.
+                row(0x4D, NO_SERVICE_ACTION, "LOG SENSE",
+                        new int[] {0x4D, 0x02, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, CONTROL},
+                        DataOutLength.NONE, LogSense.HANDLER, ALLOWED_UNDER_RESERVATION));
     }
 
     private static CommandDescriptor row(int opcode, int serviceAction, String name, int[] usage,

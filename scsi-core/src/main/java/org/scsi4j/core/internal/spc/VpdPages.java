@@ -45,6 +45,8 @@ final class VpdPages {
     static final int LOGICAL_BLOCK_PROVISIONING_PAGE_LENGTH = 0x04;
 
     private static final int NON_ROTATING_MEDIUM = 0x0001;
+    /** VPD 0xB1 byte 7 bits 7..6 = 01b. */
+    private static final int WABEREQ_READS_SUCCEED = 0x40;
     private static final int LBPU = 0x80;
     private static final int LBPWS = 0x40;
     private static final int LBPWS10 = 0x20;
@@ -91,7 +93,7 @@ final class VpdPages {
                 pageLength = blockLimits(lu, b);
                 break;
             case BLOCK_DEVICE_CHARACTERISTICS:
-                pageLength = blockDeviceCharacteristics(b);
+                pageLength = blockDeviceCharacteristics(lu.device(), b);
                 break;
             case LOGICAL_BLOCK_PROVISIONING:
                 pageLength = logicalBlockProvisioning(lu.device(), b);
@@ -114,7 +116,8 @@ final class VpdPages {
 
     /** Block Limits (SBC-3 §6.5.3), from {@link BlockLimits}, the limits SBC enforces. */
     private static int blockLimits(LogicalUnit lu, ByteBuffer b) {
-        // byte 4: WSNZ 0; byte 5: MAXIMUM COMPARE AND WRITE LENGTH 0 (not implemented yet)
+        // byte 4: WSNZ 0
+        u8(b, 5, BlockLimits.maxCompareAndWriteBlocks(lu));     // MAXIMUM COMPARE AND WRITE LENGTH
         u16(b, 6, 1 << lu.geometry().physicalBlockExponent()); // OPTIMAL TRANSFER LENGTH GRANULARITY
         u32(b, 8, BlockLimits.maxTransferBlocks(lu));
         u32(b, 12, BlockLimits.optimalTransferBlocks(lu));
@@ -126,12 +129,24 @@ final class VpdPages {
         u32(b, 28, 1);                                   // OPTIMAL UNMAP GRANULARITY
         // bytes 32-35: UGAVALID 0, UNMAP GRANULARITY ALIGNMENT 0
         u64(b, 36, BlockLimits.MAX_WRITE_SAME_BLOCKS);
+        // SBC-4 WRITE ATOMIC: MAXIMUM ATOMIC TRANSFER LENGTH, ATOMIC ALIGNMENT, ATOMIC TRANSFER LENGTH
+        // GRANULARITY; bytes 56-63 (with ATOMIC BOUNDARY) 0: only ATOMIC BOUNDARY 0 is accepted.
+        u32(b, 44, BlockLimits.maxAtomicTransferBlocks(lu));
+        u32(b, 48, BlockLimits.atomicAlignment(lu));
+        u32(b, 52, BlockLimits.atomicAlignment(lu));
         return BLOCK_LIMITS_PAGE_LENGTH;
     }
 
-    /** Block Device Characteristics (SBC-3 §6.5.2): non-rotating medium, form factor not reported. */
-    private static int blockDeviceCharacteristics(ByteBuffer b) {
+    /**
+     * Block Device Characteristics (SBC-3 §6.5.2): non-rotating medium, form factor not reported.
+     * SBC-4 byte 7: WABEREQ 01b (reads after SANITIZE BLOCK ERASE succeed) when BLOCK ERASE is
+     * offered (the device can unmap), else 0; WACEREQ 0 (no CRYPTOGRAPHIC ERASE).
+     */
+    private static int blockDeviceCharacteristics(BlockDevice device, ByteBuffer b) {
         u16(b, 4, NON_ROTATING_MEDIUM);
+        if (device.supports(DeviceOperation.UNMAP)) {
+            u8(b, 7, WABEREQ_READS_SUCCEED);
+        }
         return BLOCK_DEVICE_CHARACTERISTICS_PAGE_LENGTH;
     }
 

@@ -3,7 +3,8 @@ package org.scsi4j.core.spi.device;
 /**
  * Shape of a block device, as reported in READ CAPACITY and VPD page 0xB0.
  *
- * @param logicalBlockSize        bytes per logical block: 512 or 4096
+ * @param logicalBlockSize        bytes per logical block: 512 or 4096 for disks, 2048 for CD/DVD
+ *                                media (MMC-6: the user data of a CD-ROM Mode 1 or DVD sector)
  * @param blockCount              number of logical blocks (capacity = blockCount * logicalBlockSize)
  * @param physicalBlockExponent   log2(physical blocks per logical block), 0 when equal (SBC-3 §5.16.2)
  * @param optimalTransferBlocks   optimal transfer length in logical blocks, 0 if not reported
@@ -20,8 +21,8 @@ public record DeviceGeometry(int logicalBlockSize,
                              boolean volatileWriteCache) {
 
     public DeviceGeometry {
-        if (logicalBlockSize != 512 && logicalBlockSize != 4096) {
-            throw new IllegalArgumentException("logicalBlockSize must be 512 or 4096, was " + logicalBlockSize);
+        if (logicalBlockSize != 512 && logicalBlockSize != 2048 && logicalBlockSize != 4096) {
+            throw new IllegalArgumentException("logicalBlockSize must be 512, 2048 or 4096, was " + logicalBlockSize);
         }
         if (blockCount < 0) {
             throw new IllegalArgumentException("blockCount must be >= 0, was " + blockCount);

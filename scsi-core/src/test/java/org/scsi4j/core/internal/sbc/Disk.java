@@ -28,9 +28,14 @@ final class Disk implements AutoCloseable {
     }
 
     Disk(BlockDevice device, boolean descriptorSense) {
+        this(device, descriptorSense, false);
+    }
+
+    /** With {@code readOnly} the unit is mapped read-only (writes answer DATA PROTECT). */
+    Disk(BlockDevice device, boolean descriptorSense, boolean readOnly) {
         this.blockSize = device.geometry().logicalBlockSize();
         this.target = ScsiTarget.builder("iqn.2026-11.org.scsi4j:sbc")
-                .logicalUnit(0, LogicalUnitSpec.disk("d0", device).withDescriptorSense(descriptorSense))
+                .logicalUnit(0, LogicalUnitSpec.disk("d0", device).withDescriptorSense(descriptorSense), readOnly)
                 .build();
         this.transport = LoopbackTransport.start(target);
         this.session = transport.login("iqn.2026-11.org.scsi4j:initiator");
@@ -79,9 +84,18 @@ final class Disk implements AutoCloseable {
         return b;
     }
 
+    /** INQUIRY with EVPD=1 for {@code page}; asserts GOOD. */
+    byte[] vpd(int page) {
+        ScsiResponse r = in(new byte[] {0x12, 0x01, (byte) page, 0x00, (byte) 0xFF, 0x00}, 255);
+        assertGood(r);
+        return r.data();
+    }
+
     @Override
     public void close() {
         assertThat(session.outstandingTasks()).isZero();
+        assertThat(lu().sbc().rangeLock().isIdle()).as("range lock idle").isTrue();
+        assertThat(lu().sbc().sanitize().inProgress()).as("no sanitize running").isFalse();
         session.close();
         transport.close();
         assertThat(target.outstandingBuffers()).isZero();

@@ -122,6 +122,84 @@ final class SbcCdb {
         return p;
     }
 
+    static byte[] compareAndWrite(long lba, int blocks, int byte1) {
+        byte[] c = block(0x89, 16, lba, 0, byte1);
+        c[13] = (byte) blocks;
+        return c;
+    }
+
+    static byte[] orWrite(long lba, long blocks, int byte1) {
+        return block(0x8B, 16, lba, blocks, byte1);
+    }
+
+    /** WRITE ATOMIC (16): TRANSFER LENGTH in bytes 12..13, ATOMIC BOUNDARY 0. */
+    static byte[] writeAtomic(long lba, int blocks, int byte1) {
+        byte[] c = block(0x9C, 16, lba, 0, byte1);
+        c[12] = (byte) (blocks >>> 8);
+        c[13] = (byte) blocks;
+        return c;
+    }
+
+    static byte[] getLbaStatus(long lba, long allocationLength) {
+        byte[] c = block(0x9E, 16, lba, allocationLength, 0x12);
+        return c;
+    }
+
+    /** SANITIZE: {@code byte1} = IMMED | AUSE | service action. */
+    static byte[] sanitize(int byte1, int parameterListLength) {
+        byte[] c = new byte[10];
+        c[0] = 0x48;
+        c[1] = (byte) byte1;
+        c[7] = (byte) (parameterListLength >>> 8);
+        c[8] = (byte) parameterListLength;
+        return c;
+    }
+
+    /** An OVERWRITE parameter list: byte 0 (INVERT, TEST, OVERWRITE COUNT), the pattern. */
+    static byte[] overwriteList(int byte0, byte[] pattern) {
+        byte[] p = new byte[4 + pattern.length];
+        p[0] = (byte) byte0;
+        p[2] = (byte) (pattern.length >>> 8);
+        p[3] = (byte) pattern.length;
+        System.arraycopy(pattern, 0, p, 4, pattern.length);
+        return p;
+    }
+
+    static byte[] readDefectData10(int byte2, int allocationLength) {
+        byte[] c = new byte[10];
+        c[0] = 0x37;
+        c[2] = (byte) byte2;
+        c[7] = (byte) (allocationLength >>> 8);
+        c[8] = (byte) allocationLength;
+        return c;
+    }
+
+    static byte[] readDefectData12(int byte1, long index, long allocationLength) {
+        byte[] c = new byte[12];
+        c[0] = (byte) 0xB7;
+        c[1] = (byte) byte1;
+        putInt(c, 2, index);
+        putInt(c, 6, allocationLength);
+        return c;
+    }
+
+    static byte[] formatUnit(int byte1) {
+        return new byte[] {0x04, (byte) byte1, 0, 0, 0, 0};
+    }
+
+    /** REPORT SUPPORTED OPERATION CODES, one command (REPORTING OPTIONS 011b), RCTD set. */
+    static byte[] reportOneCommand(int opcode, int serviceAction) {
+        byte[] c = new byte[12];
+        c[0] = (byte) 0xA3;
+        c[1] = 0x0C;
+        c[2] = (byte) 0x83;
+        c[3] = (byte) opcode;
+        c[4] = (byte) (serviceAction >>> 8);
+        c[5] = (byte) serviceAction;
+        putInt(c, 6, 512);
+        return c;
+    }
+
     static byte[] startStopUnit(int byte1, int byte4) {
         return new byte[] {0x1B, (byte) byte1, 0, 0, (byte) byte4, 0};
     }

@@ -10,17 +10,23 @@ import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
 
 class SbcCommandsTest {
-    private static final Set<Integer> WRITING = Set.of(0x0A, 0x2A, 0xAA, 0x8A, 0x2E, 0xAE, 0x8E, 0x41, 0x93, 0x42);
+    private static final Set<String> WRITING = Set.of("WRITE(6)", "WRITE(10)", "WRITE(12)", "WRITE(16)",
+            "WRITE AND VERIFY(10)", "WRITE AND VERIFY(12)", "WRITE AND VERIFY(16)", "WRITE SAME(10)",
+            "WRITE SAME(16)", "UNMAP", "COMPARE AND WRITE", "ORWRITE(16)", "WRITE ATOMIC(16)",
+            "SANITIZE OVERWRITE", "SANITIZE BLOCK ERASE", "FORMAT UNIT");
+    /** Rows whose byte 1 bits 7..5 are RDPROTECT / WRPROTECT / VRPROTECT / ORPROTECT (or FMTPINFO). */
+    private static final Set<Integer> PROTECT_FIELD = Set.of(0x28, 0xA8, 0x88, 0x2A, 0xAA, 0x8A, 0x2F, 0xAF, 0x8F,
+            0x2E, 0xAE, 0x8E, 0x41, 0x93, 0x89, 0x8B, 0x9C, 0x04);
 
     @Test
     void everyRowIsConsistent() {
         List<CommandDescriptor> rows = SbcCommands.descriptors();
-        assertThat(rows).hasSize(24);
+        assertThat(rows).hasSize(34);
         for (CommandDescriptor d : rows) {
             assertThat(d.usage(0)).as(d.name()).isEqualTo(d.opcode());
             assertThat(d.usage(d.cdbLength() - 1)).as(d.name() + " CONTROL").isZero();
             assertThat(d.cdbLength()).as(d.name()).isIn(6, 10, 12, 16);
-            assertThat(d.has(CommandDescriptor.WRITES_MEDIUM)).as(d.name()).isEqualTo(WRITING.contains(d.opcode()));
+            assertThat(d.has(CommandDescriptor.WRITES_MEDIUM)).as(d.name()).isEqualTo(WRITING.contains(d.name()));
             assertThat(d.nominalTimeoutSeconds()).as(d.name()).isPositive();
             assertThat(d.recommendedTimeoutSeconds()).as(d.name()).isGreaterThanOrEqualTo(d.nominalTimeoutSeconds());
         }
@@ -39,11 +45,14 @@ class SbcCommandsTest {
 
     @Test
     void protectionFieldsAreNeverAccepted() {
+        int withField = 0;
         for (CommandDescriptor d : SbcCommands.descriptors()) {
-            if (d.cdbLength() > 6 && d.opcode() != 0x9E) {
-                assertThat(d.usage(1) & 0xE0).as(d.name()).isZero();
+            if (PROTECT_FIELD.contains(d.opcode())) {
+                assertThat(d.usage(1) & (d.opcode() == 0x04 ? 0xC0 : 0xE0)).as(d.name()).isZero();
+                withField++;
             }
         }
+        assertThat(withField).isEqualTo(PROTECT_FIELD.size());
     }
 
     @Test

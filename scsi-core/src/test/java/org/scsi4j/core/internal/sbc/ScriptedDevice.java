@@ -1,6 +1,7 @@
 package org.scsi4j.core.internal.sbc;
 
 import java.nio.ByteBuffer;
+import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.scsi4j.core.spi.device.BlockDevice;
@@ -13,8 +14,9 @@ import org.scsi4j.core.testing.MemoryBlockDevice;
 /**
  * A {@link MemoryBlockDevice} with what the SBC tests need beyond it: a physical block exponent,
  * LBPRZ independent of UNMAP support, failures aimed at reads or writes only, a byte flipped in
- * every read (to make a verify miscompare after a correct write) and a count of flushes by
- * completion order.
+ * every read (to make a verify miscompare after a correct write), a maximum transfer length, a
+ * native compare-and-write, and exact per-block provisioning state (for GET LBA STATUS): a block is
+ * mapped once written and deallocated again by unmap.
  */
 final class ScriptedDevice implements BlockDevice {
     final MemoryBlockDevice memory;
@@ -23,7 +25,12 @@ final class ScriptedDevice implements BlockDevice {
     private final AtomicReference<IoStatus> failNextRead = new AtomicReference<>();
     private final AtomicReference<IoStatus> failNextWrite = new AtomicReference<>();
     private volatile int corruptReadAt = -1;
+    private volatile int maxTransferBlocks;
+    private volatile boolean nativeCompareAndWrite;
+    /** Mapped blocks (guarded by itself). */
+    private final BitSet mapped = new BitSet();
     final AtomicInteger reads = new AtomicInteger();
+    final AtomicInteger compareAndWrites = new AtomicInteger();
 
     ScriptedDevice(int blockSize, long blockCount) {
         this.memory = new MemoryBlockDevice(blockSize, blockCount);
@@ -36,6 +43,17 @@ final class ScriptedDevice implements BlockDevice {
 
     ScriptedDevice unmappedReadsZero(boolean v) {
         unmappedReadsZero = v;
+        return this;
+    }
+
+    ScriptedDevice maxTransferBlocks(int blocks) {
+        maxTransferBlocks = blocks;
+        return this;
+    }
+
+    /** Offers COMPARE_AND_WRITE natively (atomic under the device's own monitor). */
+    ScriptedDevice nativeCompareAndWrite(boolean v) {
+        nativeCompareAndWrite = v;
         return this;
     }
 
@@ -56,12 +74,50 @@ final class ScriptedDevice implements BlockDevice {
     public DeviceGeometry geometry() {
         DeviceGeometry g = memory.geometry();
         return new DeviceGeometry(g.logicalBlockSize(), g.blockCount(), physicalBlockExponent,
-                g.optimalTransferBlocks(), g.maxTransferBlocks(), g.volatileWriteCache());
+                g.optimalTransferBlocks(), maxTransferBlocks, g.volatileWriteCache());
     }
 
     @Override
     public boolean supports(DeviceOperation op) {
-        return memory.supports(op);
+        return op == DeviceOperation.COMPARE_AND_WRITE ? nativeCompareAndWrite : memory.supports(op);
+    }
+
+    @Override
+    public boolean isThinProvisioned() {
+        return memory.isThinProvisioned();
+    }
+
+    @Override
+    public long provisioningExtent(long lba, long maxBlocks) {
+        synchronized (mapped) {
+            int at = (int) lba;
+            boolean isMapped = mapped.get(at);
+            int next = isMapped ? mapped.nextClearBit(at) : mapped.nextSetBit(at);
+            long end = next < 0 ? lba + maxBlocks : Math.min(next, lba + maxBlocks);
+            return isMapped ? end - lba : lba - end;
+        }
+    }
+
+    private void map(long lba, long blocks, boolean v) {
+        synchronized (mapped) {
+            mapped.set((int) lba, (int) (lba + blocks), v);
+        }
+    }
+
+    @Override
+    public synchronized void compareAndWrite(long lba, int blocks, ByteBuffer compare, ByteBuffer data, IoCompletion done) {
+        compareAndWrites.incrementAndGet();
+        byte[] current = memory.peek(lba, blocks);
+        int offset = compare.mismatch(ByteBuffer.wrap(current));
+        if (offset >= 0) {
+            done.complete(IoStatus.MISCOMPARE, offset);
+            return;
+        }
+        byte[] bytes = new byte[data.remaining()];
+        data.get(data.position(), bytes);
+        memory.poke(lba, bytes);
+        map(lba, blocks, true);
+        done.complete(IoStatus.GOOD, 0);
     }
 
     @Override
@@ -95,6 +151,7 @@ final class ScriptedDevice implements BlockDevice {
             done.complete(f, 0);
             return;
         }
+        map(lba, blocks, true);
         memory.write(lba, blocks, src, fua, done);
     }
 
@@ -110,6 +167,7 @@ final class ScriptedDevice implements BlockDevice {
             done.complete(f, 0);
             return;
         }
+        map(lba, blocks, false);
         memory.unmap(lba, blocks, done);
     }
 
@@ -120,6 +178,7 @@ final class ScriptedDevice implements BlockDevice {
             done.complete(f, 0);
             return;
         }
+        map(lba, blocks, true);
         memory.writeSame(lba, blocks, pattern, done);
     }
 

@@ -30,7 +30,7 @@ class InquiryTest {
             assertThat(d[2]).as("VERSION SPC-4").isEqualTo((byte) 0x06);
             assertThat(d[3]).as("NORMACA 0, HISUP 1, RESPONSE DATA FORMAT 2").isEqualTo((byte) 0x12);
             assertThat(d[4] & 0xFF).as("ADDITIONAL LENGTH").isEqualTo(96 - 5);
-            assertThat(d[5]).as("TPGS 01b").isEqualTo((byte) 0x10);
+            assertThat(d[5]).as("TPGS 01b, 3PC (EXTENDED COPY)").isEqualTo((byte) 0x18);
             assertThat(d[6]).as("single port: MULTIP 0").isEqualTo((byte) 0);
             assertThat(d[7]).as("CMDQUE").isEqualTo((byte) 0x02);
             LuIdentity id = t.target.identity(0);

@@ -100,7 +100,7 @@ class VpdPagesTest {
             assertThat(d).hasSize(64);
             assertThat(u16(d, 2)).isEqualTo(0x3C);
             assertThat(d[4]).as("WSNZ").isEqualTo((byte) 0);
-            assertThat(d[5]).as("MAXIMUM COMPARE AND WRITE LENGTH").isEqualTo((byte) 0);
+            assertThat(d[5] & 0xFF).as("MAXIMUM COMPARE AND WRITE LENGTH").isEqualTo(BlockLimits.MAX_COMPARE_AND_WRITE_BLOCKS);
             assertThat(u16(d, 6)).as("OPTIMAL TRANSFER LENGTH GRANULARITY").isEqualTo(1);
             assertThat(u32(d, 8)).isEqualTo(BlockLimits.MAX_TRANSFER_BYTES / 512);
             assertThat(u32(d, 12)).isEqualTo(BlockLimits.OPTIMAL_TRANSFER_BYTES / 512);
@@ -109,7 +109,8 @@ class VpdPagesTest {
             assertThat(u32(d, 28)).as("OPTIMAL UNMAP GRANULARITY").isEqualTo(1);
             assertThat(u32(d, 32)).as("UGAVALID, alignment").isZero();
             assertThat(u64(d, 36)).isEqualTo(BlockLimits.MAX_WRITE_SAME_BLOCKS);
-            assertThat(Arrays.copyOfRange(d, 44, 64)).containsOnly(0);
+            assertThat(u32(d, 44)).as("MAXIMUM ATOMIC TRANSFER LENGTH").isEqualTo(BlockLimits.MAX_ATOMIC_TRANSFER_BYTES / 512);
+            assertThat(Arrays.copyOfRange(d, 48, 64)).as("no atomic alignment, granularity, boundary").containsOnly(0);
         }
     }
 
@@ -129,7 +130,8 @@ class VpdPagesTest {
             byte[] d = page(t, 0xB1);
             assertThat(u16(d, 2)).isEqualTo(0x3C);
             assertThat(u16(d, 4)).as("MEDIUM ROTATION RATE").isEqualTo(1);
-            assertThat(d[7]).as("NOMINAL FORM FACTOR").isEqualTo((byte) 0);
+            assertThat(d[7] & 0xC0).as("WABEREQ 01b: SANITIZE BLOCK ERASE offered, reads succeed after it").isEqualTo(0x40);
+            assertThat(d[7] & 0x3F).as("WACEREQ, NOMINAL FORM FACTOR").isZero();
         }
     }
 
