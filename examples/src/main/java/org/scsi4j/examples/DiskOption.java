@@ -12,8 +12,24 @@ import java.util.Locale;
  * @param blockSize 512 or 4096; 2048 for ISO
  * @param readOnly  export read-only (always for ISO)
  * @param direct    open the file with O_DIRECT
+ * @param removable FILE and RAM: a disk with a removable medium (INQUIRY RMB=1) that initiators
+ *                  can lock, eject and load ({@code removable}); false otherwise
+ * @param physicalBlockSize RAM: the physical block size reported ({@code phys=4096} makes a
+ *                  "512e" disk); equal to {@code blockSize} otherwise
  */
-public record DiskOption(Kind kind, String path, long sizeBytes, int blockSize, boolean readOnly, boolean direct) {
+public record DiskOption(Kind kind, String path, long sizeBytes, int blockSize, boolean readOnly, boolean direct,
+                         boolean removable, int physicalBlockSize) {
+
+    /** A unit whose medium is fixed (not {@code removable}). */
+    public DiskOption(Kind kind, String path, long sizeBytes, int blockSize, boolean readOnly, boolean direct) {
+        this(kind, path, sizeBytes, blockSize, readOnly, direct, false, blockSize);
+    }
+
+    /** A unit whose physical blocks are its logical blocks. */
+    public DiskOption(Kind kind, String path, long sizeBytes, int blockSize, boolean readOnly, boolean direct,
+                      boolean removable) {
+        this(kind, path, sizeBytes, blockSize, readOnly, direct, removable, blockSize);
+    }
 
     /** FILE, RAM and NULL are disks; ISO is a virtual CD/DVD-ROM drive. */
     public enum Kind { FILE, RAM, NULL, ISO }
@@ -46,6 +62,8 @@ public record DiskOption(Kind kind, String path, long sizeBytes, int blockSize, 
         int block = 512;
         boolean ro = false;
         boolean direct = false;
+        boolean removable = false;
+        int phys = 0;
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].trim();
             if (p.startsWith("size=") && kind == Kind.FILE) {
@@ -59,6 +77,10 @@ public record DiskOption(Kind kind, String path, long sizeBytes, int blockSize, 
                 ro = true;
             } else if (p.equals("direct") && kind == Kind.FILE) {
                 direct = true;
+            } else if (p.equals("removable") && kind != Kind.NULL) {
+                removable = true;
+            } else if (p.startsWith("phys=") && kind == Kind.RAM) {
+                phys = Integer.parseInt(p.substring(5));
             } else {
                 throw new IllegalArgumentException("unknown disk option '" + p + "' in '" + text + "'");
             }
@@ -69,7 +91,13 @@ public record DiskOption(Kind kind, String path, long sizeBytes, int blockSize, 
         if (size % block != 0) {
             throw new IllegalArgumentException("size " + size + " is not a multiple of the block size " + block);
         }
-        return new DiskOption(kind, path, size, block, ro, direct);
+        if (phys == 0) {
+            phys = block;
+        }
+        if (phys < block || phys % block != 0 || Integer.bitCount(phys / block) != 1) {
+            throw new IllegalArgumentException("phys must be a power-of-two multiple of the block size " + block + ", was " + phys);
+        }
+        return new DiskOption(kind, path, size, block, ro, direct, removable, phys);
     }
 
     /** "1G", "512M", "64k", "1048576" (binary units). */

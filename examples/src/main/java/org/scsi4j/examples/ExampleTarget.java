@@ -16,6 +16,7 @@ import org.scsi4j.backstore.file.RamBlockDevice;
 import org.scsi4j.backstore.vcdrom.VirtualCdrom;
 import org.scsi4j.core.LogicalUnitSpec;
 import org.scsi4j.core.ScsiTarget;
+import org.scsi4j.examples.config.ConfigLauncher;
 import org.scsi4j.iscsi.ChapCredentials;
 import org.scsi4j.iscsi.ExportedTarget;
 import org.scsi4j.iscsi.IscsiServer;
@@ -46,11 +47,23 @@ public final class ExampleTarget {
             System.out.println(TargetOptions.USAGE);
             return;
         }
+        if (options.config() != null) {
+            int exit = ConfigLauncher.serve(options, System.out, System.err);
+            if (exit != 0) {
+                System.exit(exit);
+            }
+            return;
+        }
         Running running;
         try {
             running = start(options, System.out);
         } catch (RuntimeException | IOException e) {
             System.err.println("scsi4j-target: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (options.writeConfig() != null && !ConfigLauncher.writeEffective(options, running.disks(), System.err)) {
+            running.close();
             System.exit(1);
             return;
         }
@@ -73,12 +86,19 @@ public final class ExampleTarget {
         private final IscsiServer server;
         private final Path tempDir;
         private final List<String> urls;
+        private final List<DiskOption> disks;
 
-        Running(ScsiTarget target, IscsiServer server, Path tempDir, List<String> urls) {
+        Running(ScsiTarget target, IscsiServer server, Path tempDir, List<String> urls, List<DiskOption> disks) {
             this.target = target;
             this.server = server;
             this.tempDir = tempDir;
             this.urls = List.copyOf(urls);
+            this.disks = List.copyOf(disks);
+        }
+
+        /** The units served, LUN 0 first: the options' disks, or the default temporary disk. */
+        public List<DiskOption> disks() {
+            return disks;
         }
 
         /** The {@code iscsi://} URL of every LUN on every portal. */
@@ -151,7 +171,7 @@ public final class ExampleTarget {
                 out.println(url);
             }
         }
-        return new Running(target, server, tempDir, urls);
+        return new Running(target, server, tempDir, urls, disks);
     }
 
     private static LogicalUnitSpec spec(DiskOption d, int lun) throws IOException {
@@ -163,10 +183,12 @@ public final class ExampleTarget {
                 if (d.sizeBytes() > 0 && !Files.exists(path)) {
                     fb.size(d.sizeBytes()).create(true);
                 }
-                return LogicalUnitSpec.disk(path.getFileName().toString(), FileBlockDevice.open(fb.build()));
+                return LogicalUnitSpec.disk(path.getFileName().toString(), FileBlockDevice.open(fb.build()))
+                        .withRemovableMedium(d.removable());
             }
             case RAM:
-                return LogicalUnitSpec.disk("ram" + lun, new RamBlockDevice(d.sizeBytes(), d.blockSize()));
+                return LogicalUnitSpec.disk("ram" + lun, new RamBlockDevice(d.sizeBytes(), d.blockSize(), d.physicalBlockSize()))
+                        .withRemovableMedium(d.removable());
             case ISO:
                 return LogicalUnitSpec.cdrom("cd" + lun, d.path() == null
                         ? VirtualCdrom.empty("cd" + lun) : VirtualCdrom.of("cd" + lun, Path.of(d.path())));

@@ -1,7 +1,10 @@
 package org.scsi4j.examples;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The example target's command line, parsed and validated once. */
 public final class TargetOptions {
@@ -16,6 +19,12 @@ public final class TargetOptions {
     String mutualUser;
     String mutualSecret;
     boolean help;
+    Path config;
+    Path writeConfig;
+    /** The options given, to refuse target-describing flags next to --config. */
+    private final Set<String> given = new LinkedHashSet<>();
+    private static final Set<String> DESCRIBE_TARGET = Set.of("--listen", "--iqn", "--file", "--ram", "--null",
+            "--iso", "--chap", "--mutual-chap");
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar scsi4j-target.jar [options]",
@@ -25,15 +34,22 @@ public final class TargetOptions {
             "",
             "  --listen HOST:PORT      portal to listen on (repeatable; default " + DEFAULT_LISTEN + ")",
             "  --iqn IQN               target name (default " + DEFAULT_IQN + ")",
-            "  --file PATH[,size=SIZE][,block=512|4096][,ro][,direct]",
+            "  --file PATH[,size=SIZE][,block=512|4096][,ro][,direct][,removable]",
             "                          a file-backed disk; created sparse when size= is given and",
             "                          the file does not exist (repeatable, one LUN each, in order)",
-            "  --ram SIZE[,block=512|4096][,ro]   a RAM disk (allocated as written)",
+            "  --ram SIZE[,block=512|4096][,phys=4096][,ro][,removable]",
+            "                          a RAM disk (allocated as written); phys= reports larger",
+            "                          physical blocks, removable a medium initiators can eject",
             "  --null SIZE[,block=512|4096]       reads zeroes, drops writes (transport benchmarks)",
             "  --iso PATH|none         a virtual CD/DVD-ROM drive holding the ISO image PATH, or",
             "                          empty with 'none' (repeatable; a DVD above 703 MiB)",
             "  --chap USER:SECRET      require CHAP from initiators",
             "  --mutual-chap USER:SECRET   also authenticate the target to initiators",
+            "  --config FILE           serve what the YAML file FILE declares (targets, portals, CHAP,",
+            "                          devices, initiator groups, LUN maps) instead of the options",
+            "                          above, which cannot be combined with it; edits to FILE are",
+            "                          re-applied live (see examples/scsi4j-target.example.yaml)",
+            "  --write-config FILE     write the effective configuration to FILE and keep serving",
             "  --help                  this text",
             "",
             "SIZE takes K, M, G, T suffixes (binary).");
@@ -50,6 +66,7 @@ public final class TargetOptions {
                 throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unexpected argument '" + a + "'");
             }
             String v = args[++i];
+            o.given.add(a);
             switch (a) {
                 case "--listen":
                     checkHostPort(v);
@@ -85,12 +102,25 @@ public final class TargetOptions {
                     o.mutualSecret = c[1];
                     break;
                 }
+                case "--config":
+                    o.config = Path.of(v);
+                    break;
+                case "--write-config":
+                    o.writeConfig = Path.of(v);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + a + "' (see --help)");
             }
         }
         if (o.mutualUser != null && o.chapUser == null) {
             throw new IllegalArgumentException("--mutual-chap needs --chap as well");
+        }
+        if (o.config != null) {
+            List<String> clash = o.given.stream().filter(DESCRIBE_TARGET::contains).toList();
+            if (!clash.isEmpty()) {
+                throw new IllegalArgumentException("--config cannot be combined with " + String.join(", ", clash)
+                        + " (the file declares the target; edit it instead)");
+            }
         }
         if (o.listen.isEmpty()) {
             o.listen.add(DEFAULT_LISTEN);
@@ -136,5 +166,33 @@ public final class TargetOptions {
 
     public boolean help() {
         return help;
+    }
+
+    /** The {@code --config} file, or null when the options describe the target. */
+    public Path config() {
+        return config;
+    }
+
+    /** The {@code --write-config} file, or null. */
+    public Path writeConfig() {
+        return writeConfig;
+    }
+
+    /** The {@code --chap} user and secret, or null. */
+    public String chapUser() {
+        return chapUser;
+    }
+
+    public String chapSecret() {
+        return chapSecret;
+    }
+
+    /** The {@code --mutual-chap} user and secret, or null. */
+    public String mutualUser() {
+        return mutualUser;
+    }
+
+    public String mutualSecret() {
+        return mutualSecret;
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Runs libiscsi's conformance suite ({@code iscsi-test-cu}, Debian package libiscsi-bin) one
  * process per test, as ../shared/tools/conformance.sh does, and compares each outcome with the
  * checked-in expectations ({@code conformance/expected.tsv}: configuration, test, outcome,
- * reason; every test not listed is expected to pass).
+ * reason — "-" for a pass; a test the file does not list for a configuration is expected to pass).
  *
  * <p>A test is "skip" when the suite printed {@code [SKIPPED]} inside the test itself (lines
  * before its "Test:" line are the suite's own probing), "fail" when CUnit counted a failure, the
@@ -146,8 +146,8 @@ final class ConformanceSuite {
                     continue;
                 }
                 String[] f = line.split("\t");
-                if (f.length < 4 || f[3].isBlank()) {
-                    throw new IllegalStateException("expectation needs configuration, test, outcome and a reason: " + line);
+                if (f.length < 4 || f[3].isBlank() || (!f[2].equals("pass") && f[3].equals("-"))) {
+                    throw new IllegalStateException("expectation needs configuration, test, outcome and (unless pass) a reason: " + line);
                 }
                 if (f[0].equals(configuration) || f[0].equals("*")) {
                     m.put(f[1], new Expectation(f[2], f[3]));

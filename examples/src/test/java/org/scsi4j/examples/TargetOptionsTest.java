@@ -42,6 +42,17 @@ class TargetOptionsTest {
     }
 
     @Test
+    void removableMarksFileAndRamDisks() {
+        TargetOptions o = TargetOptions.parse("--ram", "256M,removable", "--file", "/tmp/r.img,size=1M,removable,ro",
+                "--ram", "1M");
+        assertThat(o.disks()).containsExactly(
+                new DiskOption(DiskOption.Kind.RAM, null, 256L << 20, 512, false, false, true),
+                new DiskOption(DiskOption.Kind.FILE, "/tmp/r.img", 1L << 20, 512, true, false, true),
+                new DiskOption(DiskOption.Kind.RAM, null, 1L << 20, 512, false, false, false));
+        assertThatThrownBy(() -> TargetOptions.parse("--null", "1G,removable")).hasMessageContaining("unknown disk option 'removable'");
+    }
+
+    @Test
     void badSettingsNameThemselves() {
         assertThatThrownBy(() -> TargetOptions.parse("--ram", "1G,block=1024")).hasMessageContaining("block must be 512 or 4096");
         assertThatThrownBy(() -> TargetOptions.parse("--ram", "lots")).hasMessageContaining("not a size");

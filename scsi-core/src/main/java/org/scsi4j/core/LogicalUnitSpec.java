@@ -24,10 +24,18 @@ public final class LogicalUnitSpec {
     private final String serial;
     private final Long naa;
     private final boolean descriptorSense;
+    private final boolean removableMedium;
 
     private LogicalUnitSpec(String name, CommandSet commandSet, BlockDevice device,
                             BlockingBlockDevice blockingDevice, String vendor, String product,
                             String revision, String serial, Long naa, boolean descriptorSense) {
+        this(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, descriptorSense, false);
+    }
+
+    private LogicalUnitSpec(String name, CommandSet commandSet, BlockDevice device,
+                            BlockingBlockDevice blockingDevice, String vendor, String product,
+                            String revision, String serial, Long naa, boolean descriptorSense,
+                            boolean removableMedium) {
         this.name = Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("logical unit name must not be blank");
@@ -41,6 +49,7 @@ public final class LogicalUnitSpec {
         this.serial = serial;
         this.naa = naa;
         this.descriptorSense = descriptorSense;
+        this.removableMedium = removableMedium;
     }
 
     /** A disk (SBC-3) over an asynchronous device. */
@@ -81,29 +90,44 @@ public final class LogicalUnitSpec {
     }
 
     public LogicalUnitSpec withVendor(String v) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, v, product, revision, serial, naa, descriptorSense);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, v, product, revision, serial, naa, descriptorSense, removableMedium);
     }
 
     public LogicalUnitSpec withProduct(String p) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, p, revision, serial, naa, descriptorSense);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, p, revision, serial, naa, descriptorSense, removableMedium);
     }
 
     public LogicalUnitSpec withRevision(String r) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, r, serial, naa, descriptorSense);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, r, serial, naa, descriptorSense, removableMedium);
     }
 
     public LogicalUnitSpec withSerial(String s) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, s, naa, descriptorSense);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, s, naa, descriptorSense, removableMedium);
     }
 
     /** An explicit 8-byte NAA designator (type 3 or 5) instead of the derived one. */
     public LogicalUnitSpec withNaa(long n) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, n, descriptorSense);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, n, descriptorSense, removableMedium);
     }
 
     /** Start with descriptor-format sense data (control mode page D_SENSE=1); default fixed format. */
     public LogicalUnitSpec withDescriptorSense(boolean dSense) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, dSense);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, dSense, removableMedium);
+    }
+
+    /**
+     * Makes the unit's medium removable (INQUIRY RMB=1) although its device does not implement
+     * {@link org.scsi4j.core.spi.device.RemovableMedium}: the core keeps the medium state itself.
+     * Initiators can then lock it (PREVENT ALLOW MEDIUM REMOVAL) and eject and load it (START STOP
+     * UNIT with LOEJ), the host with {@link ScsiTarget#ejectMedium(int, boolean)} and
+     * {@link ScsiTarget#loadMedium(int)}. An ejected medium keeps its data: the device is only
+     * hidden (NOT READY, MEDIUM NOT PRESENT) until it is loaded again. A device that implements
+     * {@code RemovableMedium} itself is removable regardless of this setting and keeps its own
+     * state. Default false.
+     */
+    public LogicalUnitSpec withRemovableMedium(boolean removable) {
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa,
+                descriptorSense, removable);
     }
 
     public String name() {
@@ -126,6 +150,11 @@ public final class LogicalUnitSpec {
 
     public boolean descriptorSense() {
         return descriptorSense;
+    }
+
+    /** Whether the core gives the unit a removable medium (see {@link #withRemovableMedium}). */
+    public boolean removableMedium() {
+        return removableMedium;
     }
 
     /** The identity this unit gets in a target of that name. */

@@ -66,7 +66,9 @@ public final class ScsiTarget implements AutoCloseable {
      * PRESENT and a MEDIA REMOVAL event. Refused while an initiator prevents removal (PREVENT
      * ALLOW MEDIUM REMOVAL); the initiators then get an EJECT REQUEST event, which lets an initiator
      * that agrees allow removal and eject. To put a new medium in, use the device's own calls
-     * (e.g. the virtual CD-ROM's {@code insert}); they respect the same prevent state.
+     * (e.g. the virtual CD-ROM's {@code insert}); they respect the same prevent state. A disk
+     * declared {@code LogicalUnitSpec.withRemovableMedium(true)} keeps its data while ejected;
+     * {@link #loadMedium(int)} puts the same medium back.
      *
      * @throws MediumRemovalPreventedException while an initiator prevents removal; the message
      *         names the initiator ports
@@ -90,6 +92,29 @@ public final class ScsiTarget implements AutoCloseable {
             throw new IllegalStateException("LUN " + lun + " (" + lu.name() + ") has no removable medium");
         }
         lu.medium().hostEject(force);
+        lu.checkMedium();
+    }
+
+    /**
+     * Loads the medium of the removable-medium unit at {@code lun} again (closes the tray), as an
+     * operator pushing it in: a disk declared {@code LogicalUnitSpec.withRemovableMedium(true)}
+     * shows the data it had when ejected; a drive whose device implements
+     * {@link org.scsi4j.core.spi.device.RemovableMedium} loads whatever is in its tray. When a
+     * medium is then present, every I_T nexus gets the unit attention NOT READY TO READY CHANGE,
+     * MEDIUM MAY HAVE CHANGED. Idempotent; the initiators' prevent state does not stop it.
+     *
+     * @throws IllegalArgumentException when no unit is mapped at {@code lun}
+     * @throws IllegalStateException when the unit's medium is not removable
+     */
+    public void loadMedium(int lun) {
+        var lu = runtime.logicalUnit(lun);
+        if (lu == null) {
+            throw new IllegalArgumentException("LUN " + lun + " is not mapped in target " + name());
+        }
+        if (lu.medium() == null || !lu.medium().isRemovable()) {
+            throw new IllegalStateException("LUN " + lun + " (" + lu.name() + ") has no removable medium");
+        }
+        lu.medium().hostLoad();
         lu.checkMedium();
     }
 

@@ -52,6 +52,17 @@ public final class RamBlockDevice implements BlockDevice {
      * @param blockSize 512 or 4096
      */
     public RamBlockDevice(long sizeBytes, int blockSize) {
+        this(sizeBytes, blockSize, blockSize);
+    }
+
+    /**
+     * A RAM disk that reports physical blocks larger than its logical blocks (a "512e" disk with
+     * {@code physicalBlockSize} 4096), as READ CAPACITY(16) and the Block Limits page then say;
+     * initiators align their I/O to it.
+     *
+     * @param physicalBlockSize a power-of-two multiple of {@code blockSize}, at most 32768 logical blocks
+     */
+    public RamBlockDevice(long sizeBytes, int blockSize, int physicalBlockSize) {
         if (blockSize != 512 && blockSize != 4096) {
             throw new IllegalArgumentException("blockSize must be 512 or 4096, was " + blockSize);
         }
@@ -63,7 +74,12 @@ public final class RamBlockDevice implements BlockDevice {
         if (chunkCount > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("size too large for a RAM disk, was " + sizeBytes);
         }
-        this.geometry = DeviceGeometry.of(blockSize, sizeBytes / blockSize);
+        int ratio = physicalBlockSize / blockSize;
+        if (physicalBlockSize % blockSize != 0 || Integer.bitCount(ratio) != 1) {
+            throw new IllegalArgumentException("physical block size must be a power-of-two multiple of the block size "
+                    + blockSize + ", was " + physicalBlockSize);
+        }
+        this.geometry = new DeviceGeometry(blockSize, sizeBytes / blockSize, Integer.numberOfTrailingZeros(ratio), 0, 0, false);
         this.sizeBytes = sizeBytes;
         this.chunks = new AtomicReferenceArray<>((int) chunkCount);
     }

@@ -27,6 +27,16 @@ class RamBlockDeviceTest {
     private final Recorder done = new Recorder();
 
     @Test
+    void reportsAPhysicalBlockExponentWhenAskedFor512e() {
+        RamBlockDevice d = new RamBlockDevice(1 << 20, 512, 4096);
+        assertThat(d.geometry().physicalBlockExponent()).isEqualTo(3);
+        assertThat(new RamBlockDevice(1 << 20, 512).geometry().physicalBlockExponent()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RamBlockDevice(1 << 20, 512, 1536))
+                .hasMessageContaining("power-of-two multiple");
+        d.close();
+    }
+
+    @Test
     void memoryIsTakenOnlyByWrites() {
         try (RamBlockDevice ram = new RamBlockDevice(1L << 40, 4096)) { // 1 TiB declared
             ByteBuffer dirty = filled(8192, 0x77);

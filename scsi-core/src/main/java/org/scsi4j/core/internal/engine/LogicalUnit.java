@@ -5,6 +5,7 @@ import org.scsi4j.core.LogicalUnitSpec;
 import org.scsi4j.core.LuIdentity;
 import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandTable;
+import org.scsi4j.core.internal.medium.CoreRemovableMedium;
 import org.scsi4j.core.internal.medium.MediumState;
 import org.scsi4j.core.internal.mmc.MmcCommands;
 import org.scsi4j.core.internal.reservation.Reservations;
@@ -30,7 +31,11 @@ public final class LogicalUnit {
     private final TargetRuntime target;
     private final Reservations reservations = new Reservations();
     private final SbcUnit sbc = new SbcUnit();
-    /** Removable-medium state; null for a unit whose medium is fixed (a disk). */
+    /**
+     * Removable-medium state; null for a disk whose medium is fixed. A device implementing
+     * {@link RemovableMedium} keeps its own state; a spec with {@code withRemovableMedium(true)}
+     * over any other device gets a {@link CoreRemovableMedium}.
+     */
     private final MediumState medium;
     private volatile long lastBlockCount;
 
@@ -40,14 +45,18 @@ public final class LogicalUnit {
         this.commandSet = spec.commandSet();
         this.identity = spec.identityIn(target.name());
         this.device = spec.device() != null ? spec.device() : new BlockingDeviceAdapter(spec.name(), spec.blockingDevice());
+        Object raw = spec.device() != null ? spec.device() : spec.blockingDevice();
+        if (raw instanceof RemovableMedium) {
+            this.medium = MediumState.of(spec.name(), (RemovableMedium) raw);
+        } else if (spec.removableMedium()) {
+            this.medium = MediumState.of(spec.name(), new CoreRemovableMedium());
+        } else {
+            this.medium = commandSet == CommandSet.CDROM ? MediumState.fixed(spec.name()) : null;
+        }
         this.commands = switch (commandSet) {
-            case DISK -> DiskCommands.table();
+            case DISK -> medium != null ? DiskCommands.removableTable() : DiskCommands.table();
             case CDROM -> MmcCommands.table();
         };
-        Object raw = spec.device() != null ? spec.device() : spec.blockingDevice();
-        this.medium = raw instanceof RemovableMedium
-                ? MediumState.of(spec.name(), (RemovableMedium) raw)
-                : commandSet == CommandSet.CDROM ? MediumState.fixed(spec.name()) : null;
         DeviceGeometry g = device.geometry();
         this.modePages = new ModePages(g.volatileWriteCache(), spec.descriptorSense());
         this.lastBlockCount = g.blockCount();
@@ -142,8 +151,17 @@ public final class LogicalUnit {
      * fixed disks.
      */
     public void checkMedium() {
+        checkMedium(null);
+    }
+
+    /**
+     * {@link #checkMedium()}, but the unit attention spares {@code loader}: the nexus whose own
+     * START STOP UNIT (LOEJ=1, START=1) just loaded the medium knows it changed (libiscsi's
+     * StartStopUnit.Simple expects GOOD from its next TEST UNIT READY); every other nexus is told.
+     */
+    public void checkMedium(NexusView loader) {
         if (medium != null && medium.poll()) {
-            target.postUnitAttention(this, SenseReason.MEDIUM_MAY_HAVE_CHANGED, null);
+            target.postUnitAttention(this, SenseReason.MEDIUM_MAY_HAVE_CHANGED, loader);
         }
     }
 
@@ -156,7 +174,10 @@ public final class LogicalUnit {
         return medium;
     }
 
-    /** INQUIRY RMB: whether the medium is removable (every CD/DVD unit, and devices that say so). */
+    /**
+     * INQUIRY RMB: whether the medium is removable (every CD/DVD unit, devices that say so and
+     * disks declared {@code withRemovableMedium(true)}).
+     */
     public boolean removableMedium() {
         return medium != null;
     }

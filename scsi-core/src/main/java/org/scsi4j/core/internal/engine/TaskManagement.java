@@ -59,7 +59,8 @@ final class TaskManagement {
                 if (lu.medium() != null) {
                     lu.medium().reset();
                 }
-                lu.target().postUnitAttention(lu, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED, nexus);
+                // SAM-5 §7.4: every I_T nexus, the issuer's included (libiscsi MultipathIO.Reset)
+                lu.target().postUnitAttention(lu, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED, null);
                 lu.target().abortTasks(lu, n -> true,
                         () -> nexus.runOnOwner(() -> respond(nexus, tmfTag, TmfResponse.FUNCTION_COMPLETE)));
                 return;
@@ -102,7 +103,7 @@ final class TaskManagement {
             if (u.medium() != null) {
                 u.medium().reset();
             }
-            u.target().postUnitAttention(u, SenseReason.POWER_ON_RESET_OR_BUS_DEVICE_RESET, nexus);
+            u.target().postUnitAttention(u, SenseReason.POWER_ON_RESET_OR_BUS_DEVICE_RESET, null);
             u.target().abortTasks(u, n -> true, unitDone);
         }
         unitDone.run();

@@ -204,6 +204,33 @@ public final class MediumState implements RemovableMedium.Guard {
     }
 
     /**
+     * START STOP UNIT with LOEJ=1, START=1 on a removable disk: loads the medium unless a nexus
+     * prevents removal (SBC-3 §5.25 with PREVENT ALLOW MEDIUM REMOVAL: while prevented, LOEJ
+     * moves nothing, as tgt does and libiscsi's PreventAllow.Eject expects).
+     *
+     * @return false when removal is prevented (the caller answers MEDIUM REMOVAL PREVENTED)
+     */
+    public synchronized boolean loadIfAllowed() {
+        if (device == null || removalPrevented()) {
+            return false;
+        }
+        device.load();
+        return true;
+    }
+
+    /**
+     * The host's load (an operator pushing the medium back in): no initiator's prevent stops it.
+     *
+     * @throws IllegalStateException when the medium cannot be removed at all
+     */
+    public synchronized void hostLoad() {
+        if (device == null) {
+            throw new IllegalStateException("logical unit " + unitName + " has no removable medium");
+        }
+        device.load();
+    }
+
+    /**
      * The host's eject (an operator pressing the button): opens the tray. While an initiator
      * prevents removal and {@code force} is false, the initiators get an EJECT REQUEST event and
      * the call fails, naming who prevents it.

@@ -1,6 +1,6 @@
 /**
  * Removable-medium state of a logical unit, shared by every command set that has one (MMC CD/DVD
- * drives now, removable SBC disks later): whether a medium is present, the generation the core
+ * drives and removable SBC disks): whether a medium is present, the generation the core
  * last saw, the per-I_T-nexus PREVENT ALLOW MEDIUM REMOVAL state (SPC-4 and MMC-6 PREVENT ALLOW MEDIUM REMOVAL)
  * and the media events GET EVENT STATUS NOTIFICATION reports (MMC-6).
  *

@@ -6,6 +6,7 @@ import org.scsi4j.core.internal.command.CommandContext;
 import org.scsi4j.core.internal.command.CommandHandler;
 import org.scsi4j.core.internal.engine.LogicalUnit;
 import org.scsi4j.core.internal.medium.MediumState;
+import org.scsi4j.core.internal.medium.PreventAllowMediumRemoval;
 import org.scsi4j.core.internal.sense.SenseReason;
 
 /**
@@ -16,8 +17,9 @@ import org.scsi4j.core.internal.sense.SenseReason;
  * <ul>
  *   <li>TEST UNIT READY: GOOD with a medium; otherwise NOT READY, MEDIUM NOT PRESENT - TRAY OPEN
  *       (3A/02) or - TRAY CLOSED (3A/01), which Linux's sr driver reads as the drive status.</li>
- *   <li>PREVENT ALLOW MEDIUM REMOVAL: PREVENT (bit 0) and, as MMC-6 adds, PERSISTENT (bit 1) per
- *       I_T nexus; removal is prevented while any nexus holds either.</li>
+ *   <li>PREVENT ALLOW MEDIUM REMOVAL ({@link PreventAllowMediumRemoval}, shared with removable
+ *       disks): PREVENT (bit 0) and, as MMC-6 adds, PERSISTENT (bit 1) per I_T nexus; removal is
+ *       prevented while any nexus holds either.</li>
  *   <li>START STOP UNIT: LOEJ=0 is GOOD (nothing spins). LOEJ=1 START=0 ejects (opens the tray)
  *       unless prevented - then ILLEGAL REQUEST, MEDIUM REMOVAL PREVENTED (53/02); LOEJ=1 START=1
  *       closes the tray and loads what is in it, GOOD even with an empty tray (the next TEST UNIT
@@ -28,12 +30,10 @@ import org.scsi4j.core.internal.sense.SenseReason;
  */
 final class MediumCommands {
     static final CommandHandler TEST_UNIT_READY = MediumCommands::testUnitReady;
-    static final CommandHandler PREVENT_ALLOW = MediumCommands::preventAllow;
+    static final CommandHandler PREVENT_ALLOW = PreventAllowMediumRemoval.HANDLER;
     static final CommandHandler START_STOP_UNIT = new StartStopUnit();
     static final CommandHandler MECHANISM_STATUS = MediumCommands::mechanismStatus;
 
-    private static final int PREVENT = 0x01;
-    private static final int PERSISTENT = 0x02;
     private static final int START = 0x01;
     private static final int LOEJ = 0x02;
 
@@ -51,12 +51,6 @@ final class MediumCommands {
             ctx.checkCondition(m.trayOpen() ? SenseReason.MEDIUM_NOT_PRESENT_TRAY_OPEN
                     : SenseReason.MEDIUM_NOT_PRESENT_TRAY_CLOSED);
         }
-    }
-
-    private static void preventAllow(CommandContext ctx) {
-        int b4 = ctx.cdb()[4];
-        ctx.lu().medium().preventAllow(ctx.nexus(), (b4 & PREVENT) != 0, (b4 & PERSISTENT) != 0);
-        ctx.completeGood();
     }
 
     private static final class StartStopUnit implements CommandHandler {

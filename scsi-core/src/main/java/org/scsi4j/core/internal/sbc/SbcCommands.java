@@ -10,6 +10,7 @@ import org.scsi4j.core.internal.command.CommandDescriptor;
 import org.scsi4j.core.internal.command.CommandHandler;
 import org.scsi4j.core.internal.command.DataOutLength;
 import org.scsi4j.core.internal.engine.LogicalUnit;
+import org.scsi4j.core.internal.medium.PreventAllowMediumRemoval;
 import org.scsi4j.core.spi.device.DeviceOperation;
 
 /**
@@ -46,6 +47,8 @@ public final class SbcCommands {
     static final int DPO_FUA_ONLY = 0x18;
 
     static final int UNMAP_OPCODE = 0x42;
+    static final int START_STOP_UNIT = 0x1B;
+    static final int PREVENT_ALLOW_MEDIUM_REMOVAL = 0x1E;
     static final int COMPARE_AND_WRITE = 0x89;
     static final int SANITIZE = 0x48;
     static final int SERVICE_ACTION_IN_16 = 0x9E;
@@ -128,7 +131,7 @@ public final class SbcCommands {
                 row(0x34, "PRE-FETCH(10)", cdb10(0x34, IMMED), DataOutLength.NONE, PreFetch.HANDLER, ACCESS),
                 row(0x90, "PRE-FETCH(16)", cdb16(0x90, IMMED), DataOutLength.NONE, PreFetch.HANDLER, ACCESS),
                 // §5.25 START STOP UNIT: IMMED; byte 4 NO_FLUSH, START (POWER CONDITION, LOEJ not accepted).
-                row(0x1B, "START STOP UNIT", new int[] {0x1B, 0x01, 0x00, 0x00, 0x05, CONTROL},
+                row(START_STOP_UNIT, "START STOP UNIT", new int[] {START_STOP_UNIT, 0x01, 0x00, 0x00, 0x05, CONTROL},
                         DataOutLength.NONE, StartStopUnit.HANDLER, 0)
                         .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_FLUSH_TIMEOUT),
                 // §5.2 COMPARE AND WRITE: DPO, FUA, FUA_NV; LBA; byte 13 NUMBER OF LOGICAL BLOCKS;
@@ -164,6 +167,26 @@ public final class SbcCommands {
                 // §5.3 FORMAT UNIT: LONGLIST, FMTDATA, CMPLST, DEFECT LIST FORMAT (FMTPINFO not accepted).
                 row(0x04, "FORMAT UNIT", new int[] {0x04, 0x3F, 0x00, 0x00, 0x00, CONTROL},
                         (cdb, bs) -> FormatUnit.dataOut(cdb), FormatUnit.HANDLER, WRITE));
+    }
+
+    /**
+     * The rows a disk with a removable medium (INQUIRY RMB=1) has instead of, or beside, the fixed
+     * disk's: START STOP UNIT accepting POWER CONDITION and LOEJ, and PREVENT ALLOW MEDIUM REMOVAL
+     * (SPC-4 §6.13; its handler is the one MMC uses). {@link DiskCommands#removableTable()} puts
+     * them in place of the fixed START STOP UNIT row.
+     */
+    static List<CommandDescriptor> removableMediumDescriptors() {
+        return List.of(
+                // §5.25 START STOP UNIT: IMMED; byte 4 POWER CONDITION, NO_FLUSH, LOEJ, START
+                // (POWER CONDITION MODIFIER not accepted).
+                row(START_STOP_UNIT, "START STOP UNIT", new int[] {START_STOP_UNIT, 0x01, 0x00, 0x00, 0xF7, CONTROL},
+                        DataOutLength.NONE, StartStopUnit.REMOVABLE, 0)
+                        .withTimeouts(NOMINAL_TIMEOUT, RECOMMENDED_FLUSH_TIMEOUT),
+                // SPC-4 §6.13 PREVENT ALLOW MEDIUM REMOVAL: byte 4 PREVENT 01b or 00b (10b and 11b
+                // are obsolete in SPC-4, MMC's PERSISTENT: not accepted).
+                row(PREVENT_ALLOW_MEDIUM_REMOVAL, "PREVENT ALLOW MEDIUM REMOVAL",
+                        new int[] {PREVENT_ALLOW_MEDIUM_REMOVAL, 0x00, 0x00, 0x00, 0x01, CONTROL},
+                        DataOutLength.NONE, PreventAllowMediumRemoval.HANDLER, 0));
     }
 
     private static CommandDescriptor sanitize(int serviceAction, String name, int parameterListLength,

@@ -50,7 +50,9 @@ class LogicalUnitResetTest {
             ScsiResponse ua = b.execute(ScsiCommand.of(0, Cdbs.testUnitReady()));
             assertThat(ua.asc()).isEqualTo(0x29);
             assertThat(ua.ascq()).as("BUS DEVICE RESET FUNCTION OCCURRED").isEqualTo(0x03);
-            assertThat(a.execute(ScsiCommand.of(0, Cdbs.testUnitReady())).isGood()).as("issuer gets no UA").isTrue();
+            ScsiResponse issuerUa = a.execute(ScsiCommand.of(0, Cdbs.testUnitReady()));
+            assertThat(issuerUa.ascq()).as("SAM-5 §7.4: every nexus, the issuer's too").isEqualTo(0x03);
+            assertThat(a.execute(ScsiCommand.of(0, Cdbs.testUnitReady())).isGood()).isTrue();
             a.close();
             b.close();
         }
