@@ -18,8 +18,6 @@ import org.scsi4j.core.spi.transport.ScsiTask;
 import org.scsi4j.core.spi.transport.TaskAttribute;
 import org.scsi4j.core.spi.transport.TmfFunction;
 import org.scsi4j.core.spi.transport.TmfResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One I_T nexus: its pooled tasks, its task sets (one per logical unit), its unit-attention
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * RAM device costs no thread hand-off.
  */
 final class Nexus implements ItNexus, NexusView {
-    private static final Logger LOG = LoggerFactory.getLogger(Nexus.class);
-
     private final TargetRuntime target;
     private final TargetPortImpl targetPort;
     private final InitiatorPortId initiator;
@@ -564,17 +560,9 @@ final class Nexus implements ItNexus, NexusView {
         }
     }
 
-    /** Tasks still holding resources after close (device I/O not yet returned). */
-    synchronized int orphanCount() {
-        return active;
-    }
-
     @Override
     public String toString() {
         return "Nexus[" + initiator.portName() + " -> " + target.name() + "," + targetPort.relativePortId() + "]";
     }
 
-    static void logUnexpected(String what, Throwable e) {
-        LOG.error(what, e);
-    }
 }

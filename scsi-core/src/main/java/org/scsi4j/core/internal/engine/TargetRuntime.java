@@ -86,9 +86,6 @@ public final class TargetRuntime implements AutoCloseable {
         return pool;
     }
 
-    LunMap lunMap() {
-        return lunMap;
-    }
 
     boolean isClosed() {
         return closed;

@@ -421,11 +421,6 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
         finishStatus(ScsiStatus.CHECK_CONDITION);
     }
 
-    /** Sense view for the transport. */
-    boolean hasSense() {
-        return senseBuffer.limit() > 0;
-    }
-
     void releaseData() {
         if (data != null) {
             nexus.pool().release(data);

@@ -36,9 +36,6 @@ final class TmfWait {
         }
     }
 
-    boolean hasFired() {
-        return fired;
-    }
 
     int outstanding() {
         return remaining - (fired ? 0 : 1);

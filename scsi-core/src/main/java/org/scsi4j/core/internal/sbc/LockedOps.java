@@ -34,9 +34,7 @@ final class LockedOps {
     static final Lease.Op COMPARE_AND_WRITE = new Lease.Op() {
         @Override
         public void start(Lease l) {
-            l.step = READING;
-            l.other.limit(l.length).position(0);
-            l.device.read(l.lba, (int) l.blocks, l.other, l);
+            readIntoOther(l);
         }
 
         @Override
@@ -60,9 +58,7 @@ final class LockedOps {
     static final Lease.Op OR_WRITE = new Lease.Op() {
         @Override
         public void start(Lease l) {
-            l.step = READING;
-            l.other.limit(l.length).position(0);
-            l.device.read(l.lba, (int) l.blocks, l.other, l);
+            readIntoOther(l);
         }
 
         @Override
@@ -87,5 +83,12 @@ final class LockedOps {
         for (; i < length; i++) {
             dst.put(i, (byte) (dst.get(i) | src.get(i)));
         }
+    }
+
+    /** First step of the read-modify-write operations: the range as it is, into {@code other}. */
+    private static void readIntoOther(Lease l) {
+        l.step = READING;
+        l.other.limit(l.length).position(0);
+        l.device.read(l.lba, (int) l.blocks, l.other, l);
     }
 }
