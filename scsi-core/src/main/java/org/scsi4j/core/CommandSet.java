@@ -9,7 +9,14 @@ public enum CommandSet {
      * (INQUIRY RMB=1), GET CONFIGURATION, READ TOC, GET EVENT STATUS NOTIFICATION and the
      * prevent/eject commands.
      */
-    CDROM(0x05);
+    CDROM(0x05),
+    /**
+     * Raw CDBs to a {@link org.scsi4j.core.spi.device.ScsiDevice} (a pass-through, or an emulator
+     * of another device type): the device speaks its own command set; the core keeps REPORT LUNS,
+     * reservations, unit attentions and task management. The peripheral device type is the
+     * device's ({@link org.scsi4j.core.spi.device.ScsiDevice#peripheralDeviceType()}).
+     */
+    RAW(-1);
 
     private final int peripheralDeviceType;
 
@@ -17,7 +24,7 @@ public enum CommandSet {
         this.peripheralDeviceType = peripheralDeviceType;
     }
 
-    /** INQUIRY PERIPHERAL DEVICE TYPE. */
+    /** INQUIRY PERIPHERAL DEVICE TYPE; -1 for {@link #RAW}, where the device says it. */
     public int peripheralDeviceType() {
         return peripheralDeviceType;
     }

@@ -3,6 +3,7 @@ package org.scsi4j.core;
 import java.util.Objects;
 import org.scsi4j.core.spi.device.BlockDevice;
 import org.scsi4j.core.spi.device.BlockingBlockDevice;
+import org.scsi4j.core.spi.device.ScsiDevice;
 
 /**
  * A logical unit as the host application declares it: a device, the command set it speaks and
@@ -25,17 +26,18 @@ public final class LogicalUnitSpec {
     private final Long naa;
     private final boolean descriptorSense;
     private final boolean removableMedium;
+    private final ScsiDevice scsiDevice;
 
     private LogicalUnitSpec(String name, CommandSet commandSet, BlockDevice device,
                             BlockingBlockDevice blockingDevice, String vendor, String product,
                             String revision, String serial, Long naa, boolean descriptorSense) {
-        this(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, descriptorSense, false);
+        this(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, descriptorSense, false, null);
     }
 
     private LogicalUnitSpec(String name, CommandSet commandSet, BlockDevice device,
                             BlockingBlockDevice blockingDevice, String vendor, String product,
                             String revision, String serial, Long naa, boolean descriptorSense,
-                            boolean removableMedium) {
+                            boolean removableMedium, ScsiDevice scsiDevice) {
         this.name = Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("logical unit name must not be blank");
@@ -50,6 +52,7 @@ public final class LogicalUnitSpec {
         this.naa = naa;
         this.descriptorSense = descriptorSense;
         this.removableMedium = removableMedium;
+        this.scsiDevice = scsiDevice;
     }
 
     /** A disk (SBC-3) over an asynchronous device. */
@@ -83,6 +86,17 @@ public final class LogicalUnitSpec {
         return new LogicalUnitSpec(name, CommandSet.CDROM, null, device, null, null, null, null, null, false);
     }
 
+    /**
+     * A unit whose commands go to {@code device} as raw CDBs: a pass-through to a real SCSI device
+     * or an emulator of a device type the core does not ship (see {@link ScsiDevice} for what the
+     * core keeps: REPORT LUNS, reservations, unit attentions, task management). Such a unit cannot
+     * be mapped read-only: the core does not know which of the device's commands write.
+     */
+    public static LogicalUnitSpec rawDevice(String name, ScsiDevice device) {
+        return new LogicalUnitSpec(name, CommandSet.RAW, null, null, null, null, null, null, null, false, false,
+                Objects.requireNonNull(device, "device"));
+    }
+
     private static void checkCdBlockSize(String name, int blockSize) {
         if (blockSize != 2048) {
             throw new IllegalArgumentException("CD/DVD unit " + name + " needs 2048-byte blocks, its device has " + blockSize);
@@ -90,29 +104,29 @@ public final class LogicalUnitSpec {
     }
 
     public LogicalUnitSpec withVendor(String v) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, v, product, revision, serial, naa, descriptorSense, removableMedium);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, v, product, revision, serial, naa, descriptorSense, removableMedium, scsiDevice);
     }
 
     public LogicalUnitSpec withProduct(String p) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, p, revision, serial, naa, descriptorSense, removableMedium);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, p, revision, serial, naa, descriptorSense, removableMedium, scsiDevice);
     }
 
     public LogicalUnitSpec withRevision(String r) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, r, serial, naa, descriptorSense, removableMedium);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, r, serial, naa, descriptorSense, removableMedium, scsiDevice);
     }
 
     public LogicalUnitSpec withSerial(String s) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, s, naa, descriptorSense, removableMedium);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, s, naa, descriptorSense, removableMedium, scsiDevice);
     }
 
     /** An explicit 8-byte NAA designator (type 3 or 5) instead of the derived one. */
     public LogicalUnitSpec withNaa(long n) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, n, descriptorSense, removableMedium);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, n, descriptorSense, removableMedium, scsiDevice);
     }
 
     /** Start with descriptor-format sense data (control mode page D_SENSE=1); default fixed format. */
     public LogicalUnitSpec withDescriptorSense(boolean dSense) {
-        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, dSense, removableMedium);
+        return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa, dSense, removableMedium, scsiDevice);
     }
 
     /**
@@ -127,7 +141,7 @@ public final class LogicalUnitSpec {
      */
     public LogicalUnitSpec withRemovableMedium(boolean removable) {
         return new LogicalUnitSpec(name, commandSet, device, blockingDevice, vendor, product, revision, serial, naa,
-                descriptorSense, removable);
+                descriptorSense, removable, scsiDevice);
     }
 
     public String name() {
@@ -143,7 +157,12 @@ public final class LogicalUnitSpec {
         return device;
     }
 
-    /** The blocking device, or null when {@link #device()} is set. */
+    /** The raw-CDB device of a {@link CommandSet#RAW} unit, else null. */
+    public ScsiDevice scsiDevice() {
+        return scsiDevice;
+    }
+
+    /** The blocking device, or null when {@link #device()} or {@link #scsiDevice()} is set. */
     public BlockingBlockDevice blockingDevice() {
         return blockingDevice;
     }
@@ -159,7 +178,11 @@ public final class LogicalUnitSpec {
 
     /** The identity this unit gets in a target of that name. */
     public LuIdentity identityIn(String targetName) {
-        String defaultProduct = commandSet == CommandSet.DISK ? "DISK" : commandSet.name();
+        String defaultProduct = switch (commandSet) {
+            case DISK -> "DISK";
+            case RAW -> "DEVICE";
+            default -> commandSet.name();
+        };
         LuIdentity id = LuIdentity.derived(targetName, name, defaultProduct);
         if (vendor != null) {
             id = id.withVendor(vendor);

@@ -40,6 +40,16 @@ public final class CommandDescriptor {
      * option a; what libiscsi's WRITE residual tests expect). Otherwise such a command is refused.
      */
     public static final int DATA_OUT_IN_BLOCKS = 1 << 5;
+    /**
+     * A raw-device unit's row: the command is offered to the unit's raw device first, untouched;
+     * the core validates the CDB against the usage map only when the device declines it.
+     */
+    public static final int DEVICE_FIRST = 1 << 6;
+    /**
+     * The data-out length is the transport's expected length (a raw device's command the core
+     * cannot parse): all of it when the initiator writes, none otherwise.
+     */
+    public static final int TRANSPORT_DATA_LENGTH = 1 << 7;
 
     private CommandDescriptor(int opcode, int serviceAction, String name, byte[] usageMap,
                               DataOutLength dataOutLength, CommandHandler handler, int flags,

@@ -6,6 +6,7 @@ import org.scsi4j.core.internal.command.CommandTable;
 import org.scsi4j.core.internal.sbc.DiskCommands;
 import org.scsi4j.core.internal.sbc.SanitizeState;
 import org.scsi4j.core.internal.sense.SenseReason;
+import org.scsi4j.core.spi.transport.DataDirection;
 import org.scsi4j.core.spi.transport.ScsiStatus;
 
 /**
@@ -75,7 +76,8 @@ final class CommandAdmission {
             t.completeStatus(ScsiStatus.RESERVATION_CONFLICT);
             return;
         }
-        int violation = CommandTable.findUsageViolation(d, t.cdb);
+        boolean deviceFirst = d.has(CommandDescriptor.DEVICE_FIRST);
+        int violation = deviceFirst ? CommandTable.VALID : CommandTable.findUsageViolation(d, t.cdb);
         if (violation != CommandTable.VALID) {
             t.invalidFieldInCdb(violation >>> 3, violation & 7);
             return;
@@ -88,11 +90,21 @@ final class CommandAdmission {
             t.checkCondition(SenseReason.WRITE_PROTECTED);
             return;
         }
-        if (!d.handler().validate(t)) {
+        if (!deviceFirst && !d.handler().validate(t)) {
             return;
         }
         int blockSize = lu != null ? lu.geometry().logicalBlockSize() : 512;
-        long wanted = d.dataOutLength().bytes(t.cdb, blockSize);
+        long wanted;
+        if (d.has(CommandDescriptor.TRANSPORT_DATA_LENGTH)) {
+            // a raw device's command: the core cannot parse its length, the initiator said it
+            if (t.direction == DataDirection.BIDIRECTIONAL) {
+                t.checkCondition(SenseReason.INVALID_FIELD_IN_COMMAND_INFORMATION_UNIT);
+                return;
+            }
+            wanted = t.direction == DataDirection.WRITE ? t.expectedLength : 0;
+        } else {
+            wanted = d.dataOutLength().bytes(t.cdb, blockSize);
+        }
         TaskSet set = lu != null ? nexus.taskSetOf(lu) : null;
         if (wanted > 0) {
             if (wanted > t.expectedLength) {

@@ -15,6 +15,7 @@ import org.scsi4j.core.internal.sense.SenseReason;
 import org.scsi4j.core.spi.device.BlockDevice;
 import org.scsi4j.core.spi.device.DeviceGeometry;
 import org.scsi4j.core.spi.device.RemovableMedium;
+import org.scsi4j.core.spi.device.ScsiDevice;
 
 /**
  * A logical unit at run time: device, command set, identity and mode parameters, shared by every
@@ -27,6 +28,8 @@ public final class LogicalUnit {
     private final CommandTable commands;
     private final LuIdentity identity;
     private final BlockDevice device;
+    /** The raw-CDB device of a {@link CommandSet#RAW} unit, else null. */
+    private final ScsiDevice scsiDevice;
     private final ModePages modePages;
     private final TargetRuntime target;
     private final Reservations reservations = new Reservations();
@@ -44,9 +47,16 @@ public final class LogicalUnit {
         this.name = spec.name();
         this.commandSet = spec.commandSet();
         this.identity = spec.identityIn(target.name());
-        this.device = spec.device() != null ? spec.device() : new BlockingDeviceAdapter(spec.name(), spec.blockingDevice());
+        this.scsiDevice = spec.scsiDevice();
+        if (scsiDevice != null) {
+            this.device = RawUnitStorage.INSTANCE;
+        } else {
+            this.device = spec.device() != null ? spec.device() : new BlockingDeviceAdapter(spec.name(), spec.blockingDevice());
+        }
         Object raw = spec.device() != null ? spec.device() : spec.blockingDevice();
-        if (raw instanceof RemovableMedium) {
+        if (scsiDevice != null) {
+            this.medium = null;     // the device keeps its own medium state; the core only forwards
+        } else if (raw instanceof RemovableMedium) {
             this.medium = MediumState.of(spec.name(), (RemovableMedium) raw);
         } else if (spec.removableMedium()) {
             this.medium = MediumState.of(spec.name(), new CoreRemovableMedium());
@@ -56,6 +66,7 @@ public final class LogicalUnit {
         this.commands = switch (commandSet) {
             case DISK -> medium != null ? DiskCommands.removableTable() : DiskCommands.table();
             case CDROM -> MmcCommands.table();
+            case RAW -> RawDeviceCommands.table();
         };
         DeviceGeometry g = device.geometry();
         this.modePages = new ModePages(g.volatileWriteCache(), spec.descriptorSense());
@@ -72,7 +83,37 @@ public final class LogicalUnit {
 
     /** INQUIRY peripheral device type. */
     public int peripheralDeviceType() {
-        return commandSet.peripheralDeviceType();
+        return scsiDevice != null ? scsiDevice.peripheralDeviceType() : commandSet.peripheralDeviceType();
+    }
+
+    /** Whether commands go to a raw-CDB {@link ScsiDevice} ({@link CommandSet#RAW}). */
+    public boolean isRaw() {
+        return scsiDevice != null;
+    }
+
+    /** The raw-CDB device, or null for a unit over a block device. */
+    public ScsiDevice scsiDevice() {
+        return scsiDevice;
+    }
+
+    static IllegalArgumentException readOnlyRawRefused(String unitName) {
+        return new IllegalArgumentException("unit " + unitName + " is a raw (pass-through) device: it cannot be mapped"
+                + " read-only, because the core does not know which of its commands write; use the device's own"
+                + " write protection");
+    }
+
+    /**
+     * LOGICAL UNIT RESET or a target reset reached this unit: a raw device resets its own state.
+     * Errors are logged, never thrown: the reset of the core's state has happened regardless.
+     */
+    void resetDevice() {
+        if (scsiDevice != null) {
+            try {
+                scsiDevice.reset();
+            } catch (RuntimeException e) {
+                target.logDeviceFailure(this, "reset", e);
+            }
+        }
     }
 
     public CommandTable commands() {
@@ -179,7 +220,7 @@ public final class LogicalUnit {
      * disks declared {@code withRemovableMedium(true)}).
      */
     public boolean removableMedium() {
-        return medium != null;
+        return scsiDevice != null ? scsiDevice.removableMedium() : medium != null;
     }
 
     /** Posts MODE PARAMETERS CHANGED to every nexus but the one that changed them (SPC-4 §7.5). */
@@ -188,7 +229,11 @@ public final class LogicalUnit {
     }
 
     void close() {
-        device.close();
+        if (scsiDevice != null) {
+            scsiDevice.close();
+        } else {
+            device.close();
+        }
     }
 
     @Override

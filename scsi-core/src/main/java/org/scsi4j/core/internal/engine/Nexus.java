@@ -338,6 +338,7 @@ final class Nexus implements ItNexus, NexusView {
                 // the transport gave up on it (connection lost) while the device still works on it
                 t.abortRequested = true;
                 t.orphaned = true;
+                abortOnDevice(t);
                 return;
             }
             free(t);
@@ -391,6 +392,7 @@ final class Nexus implements ItNexus, NexusView {
         }
         t.abortRequested = true;
         if (t.ioInFlight) {
+            abortOnDevice(t);
             t.tmfWait = wait;
             if (wait != null) {
                 wait.add();
@@ -402,6 +404,24 @@ final class Nexus implements ItNexus, NexusView {
             return;
         }
         abortNow(t);
+    }
+
+    /**
+     * Tells a raw device that the core no longer wants a command it holds; the device completes
+     * it in any case and the completion is discarded. A device that throws is logged: the abort
+     * still waits for its completion (bounded by the task management timeout).
+     */
+    private void abortOnDevice(Task t) {
+        DeviceCommand command = t.heldDeviceCommand();
+        if (command == null || t.lu == null || t.lu.scsiDevice() == null) {
+            return;
+        }
+        command.markAborted();
+        try {
+            t.lu.scsiDevice().abort(command);
+        } catch (RuntimeException e) {
+            target.logDeviceFailure(t.lu, "abort", e);
+        }
     }
 
     private void abortNow(Task t) {
@@ -523,6 +543,8 @@ final class Nexus implements ItNexus, NexusView {
                 t.abortRequested = true;
                 if (!t.ioInFlight) {
                     free(t);
+                } else {
+                    abortOnDevice(t);
                 }
             }
             ready.clear();

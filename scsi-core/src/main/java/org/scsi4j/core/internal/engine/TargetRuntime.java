@@ -115,10 +115,18 @@ public final class TargetRuntime implements AutoCloseable {
             throw new IllegalArgumentException("LUN " + lun + " is already mapped in target " + name);
         }
         LunAddress.encode(lun);
+        if (readOnly && spec.scsiDevice() != null) {
+            throw LogicalUnit.readOnlyRawRefused(spec.name());
+        }
         LogicalUnit unit = createUnit(spec);
         lunMap = lunMap.with(lun, unit, readOnly);
-        LOG.info("target {}: LUN {} is {} ({} blocks of {} bytes{})", name, lun, spec.name(),
-                unit.geometry().blockCount(), unit.geometry().logicalBlockSize(), readOnly ? ", read-only" : "");
+        if (unit.isRaw()) {
+            LOG.info("target {}: LUN {} is {} (raw device, peripheral device type 0x{})", name, lun, spec.name(),
+                    Integer.toHexString(unit.peripheralDeviceType()));
+        } else {
+            LOG.info("target {}: LUN {} is {} ({} blocks of {} bytes{})", name, lun, spec.name(),
+                    unit.geometry().blockCount(), unit.geometry().logicalBlockSize(), readOnly ? ", read-only" : "");
+        }
         accessChanged();
     }
 
@@ -221,6 +229,9 @@ public final class TargetRuntime implements AutoCloseable {
         checkOpen();
         LunAddress.encode(lun);
         LogicalUnit unit = unitNamed(unitName);
+        if (readOnly && unit.isRaw()) {
+            throw LogicalUnit.readOnlyRawRefused(unitName);
+        }
         LunMap current = mapOfGroup(group);
         if (current.get(lun) != null) {
             current = current.without(lun);
@@ -426,6 +437,11 @@ public final class TargetRuntime implements AutoCloseable {
                 n.postUnitAttention(lu, reason);
             }
         }
+    }
+
+    /** A raw device's call threw; the command path has already answered for it. */
+    void logDeviceFailure(LogicalUnit lu, String call, RuntimeException e) {
+        LOG.error("target {}: device of unit {} threw from {}", name, lu.name(), call, e);
     }
 
     void logHandlerFailure(CommandDescriptor d, RuntimeException e) {

@@ -62,7 +62,11 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
 
     // result
     int status;
-    private final ByteBuffer senseBuffer = ByteBuffer.allocateDirect(SenseWriter.MAX_SENSE_LENGTH);
+    /** Room for the core's own sense and for a raw device's, which may be up to 252 bytes (SPC-4 §4.5.1). */
+    private final ByteBuffer senseBuffer = ByteBuffer.allocateDirect(MAX_DEVICE_SENSE);
+    static final int MAX_DEVICE_SENSE = 252;
+    /** The raw device's view of this task, made on its first raw command. */
+    private DeviceCommand deviceCommand;
     boolean underflow;
     boolean overflow;
     int residual;
@@ -419,6 +423,55 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
         int n = SenseWriter.write(senseBuffer, descriptorFormat, reason, hasInfo, info, field, bit, inCdb);
         senseBuffer.position(0).limit(n);
         finishStatus(ScsiStatus.CHECK_CONDITION);
+    }
+
+    /** This task as a raw device sees it (one per task slot, made on first use). Owner thread. */
+    DeviceCommand deviceCommand() {
+        if (deviceCommand == null) {
+            deviceCommand = new DeviceCommand(this);
+        }
+        return deviceCommand;
+    }
+
+    /** The device command if the device holds it now, else null. */
+    DeviceCommand heldDeviceCommand() {
+        return deviceCommand != null && deviceCommand.held() ? deviceCommand : null;
+    }
+
+    /** Copies a raw device's sense; device thread, while the device holds the task. */
+    void storeDeviceSense(ByteBuffer sense) {
+        senseBuffer.clear();
+        if (sense != null && sense.hasRemaining()) {
+            ByteBuffer src = sense.duplicate();
+            if (src.remaining() > MAX_DEVICE_SENSE) {
+                src.limit(src.position() + MAX_DEVICE_SENSE);
+            }
+            senseBuffer.put(src);
+        }
+        senseBuffer.flip();
+    }
+
+    /**
+     * Finishes a command the raw device executed: its status and sense untouched, its data-in
+     * (also with CHECK CONDITION: a tape read that stops at a filemark returns data and sense),
+     * and what it did not transfer as residual underflow. Owner thread.
+     */
+    void finishFromDevice(int deviceStatus, int transferred) {
+        int expected = direction == DataDirection.READ || direction == DataDirection.WRITE ? expectedLength : 0;
+        int n = Math.max(0, Math.min(transferred, expected));
+        if (direction == DataDirection.READ && n > 0 && data != null) {
+            data.clear().limit(n);
+            dataInView = data;
+        } else {
+            dataInView = EMPTY;
+        }
+        if (n < expected) {
+            underflow = true;
+            overflow = false;
+            residual = expected - n;
+        }
+        status = deviceStatus;
+        nexus.finish(this);
     }
 
     void releaseData() {

@@ -63,6 +63,7 @@ final class TaskManagement {
                 lu.target().postUnitAttention(lu, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED, null);
                 lu.target().abortTasks(lu, n -> true,
                         () -> nexus.runOnOwner(() -> respond(nexus, tmfTag, TmfResponse.FUNCTION_COMPLETE)));
+                lu.resetDevice();
                 return;
             case TARGET_WARM_RESET:
             case TARGET_COLD_RESET:
@@ -105,6 +106,7 @@ final class TaskManagement {
             }
             u.target().postUnitAttention(u, SenseReason.POWER_ON_RESET_OR_BUS_DEVICE_RESET, null);
             u.target().abortTasks(u, n -> true, unitDone);
+            u.resetDevice();
         }
         unitDone.run();
     }
