@@ -466,6 +466,38 @@ public final class TargetRuntime implements AutoCloseable {
         }
     }
 
+    /** How long close() lets a sanitize that runs in the background (IMMED=1) finish. */
+    private static final long SANITIZE_CLOSE_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * A SANITIZE sent with IMMED=1 goes on writing after its status was sent; closing its device
+     * under it would leave the medium half sanitized without a word. Give it a bounded time to
+     * finish, then say which units are interrupted (they enter sanitize failure mode on the write
+     * errors that follow, as after a power loss).
+     */
+    private void awaitSanitizeRuns() {
+        long deadline = System.nanoTime() + SANITIZE_CLOSE_WAIT_NANOS;
+        for (LogicalUnit u : units.values()) {
+            if (!u.sbc().sanitize().inProgress()) {
+                continue;
+            }
+            LOG.info("target {}: unit {} is sanitizing; waiting up to {} s for it before closing", name, u.name(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(SANITIZE_CLOSE_WAIT_NANOS));
+            while (u.sbc().sanitize().inProgress() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (u.sbc().sanitize().inProgress()) {
+                LOG.warn("target {}: closing unit {} interrupts its sanitize ({}% done): the medium is only partly"
+                        + " sanitized", name, u.name(), u.sbc().sanitize().progressIndication() * 100 / 65536);
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -475,6 +507,7 @@ public final class TargetRuntime implements AutoCloseable {
         if (aptpl != null) {
             aptpl.close();
         }
+        awaitSanitizeRuns();
         for (LogicalUnit u : units.values()) {
             u.close();
         }

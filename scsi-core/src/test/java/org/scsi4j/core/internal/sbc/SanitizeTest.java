@@ -180,11 +180,48 @@ class SanitizeTest {
             assertThat(state.refusal(inquiry)).isNull();
             assertSense(overwrite(d, 0, 1, new byte[] {0x44}), 0x2, 0x04, 0x1B);
             assertSense(d.none(SbcCdb.sanitize(EXIT_FAILURE_MODE, 0)), 0x2, 0x04, 0x1B);
+            ScsiResponse polled = d.in(new byte[] {0x03, 0, 0, 0, 18, 0}, 18);
+            assertGood(polled);
+            assertThat(polled.data()[2] & 0x0F).as("REQUEST SENSE reports the run").isEqualTo(0x2);
+            assertThat(polled.data()[12]).isEqualTo((byte) 0x04);
+            assertThat(polled.data()[13]).isEqualTo((byte) 0x1B);
+            assertThat(polled.data()[15] & 0x80).as("SKSV").isEqualTo(0x80);
+            assertThat(((polled.data()[16] & 0xFF) << 8) | (polled.data()[17] & 0xFF)).as("progress").isEqualTo(0x8000);
             dev.release();
             awaitIdle(d);
             assertThat(state.refusal(read)).isNull();
             assertThat(dev.peek(0, (int) BLOCKS)).isEqualTo(filled((int) BLOCKS * 512, 0x33));
         }
+    }
+
+    @Test
+    void closingTheTargetLetsAnImmediateSanitizeFinishFirst() throws Exception {
+        MemoryBlockDevice dev = new MemoryBlockDevice(512, BLOCKS);
+        Disk d = new Disk(dev);
+        dev.hold();
+        assertGood(overwrite(d, IMMED, 1, new byte[] {0x66}));
+        CompareAndWriteTest.awaitHeld(dev, 1);
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            released.set(true);
+            dev.release();
+        }, "sanitize-test-releaser");
+        releaser.start();
+        var lu = d.lu();
+        d.session.close();
+        d.transport.close();
+        d.target.close();
+        boolean releasedBeforeCloseReturned = released.get();
+        releaser.join();
+        assertThat(releasedBeforeCloseReturned).as("close waited for the run").isTrue();
+        assertThat(lu.sbc().sanitize().inProgress()).isFalse();
+        assertThat(lu.sbc().sanitize().inFailureMode()).isFalse();
+        assertThat(dev.peek(0, (int) BLOCKS)).isEqualTo(filled((int) BLOCKS * 512, 0x66));
     }
 
     @Test
@@ -220,6 +257,11 @@ class SanitizeTest {
             assertThat(state.inFailureMode()).isTrue();
             assertThat(state.refusal(table.lookup(SbcCdb.read(10, 0, 1)))).isEqualTo(SenseReason.SANITIZE_COMMAND_FAILED);
             assertThat(state.refusal(table.lookup(SbcCdb.sanitize(OVERWRITE, 5)))).isNull();
+            ScsiResponse polled = d.in(new byte[] {0x03, 0, 0, 0, 18, 0}, 18);
+            assertGood(polled);
+            assertThat(polled.data()[2] & 0x0F).as("REQUEST SENSE reports failure mode").isEqualTo(0x3);
+            assertThat(polled.data()[12]).isEqualTo((byte) 0x31);
+            assertThat(polled.data()[13]).isEqualTo((byte) 0x03);
             assertInvalidFieldInCdb(d.none(SbcCdb.sanitize(EXIT_FAILURE_MODE, 0)), 1, 4);
             assertInvalidFieldInCdb(overwrite(d, AUSE, 1, new byte[] {1}), 1, 5);
             assertGood(overwrite(d, 0, 1, new byte[] {1}));
