@@ -139,11 +139,20 @@ public final class ExampleTarget {
         }
         ScsiTarget.Builder tb = ScsiTarget.builder(o.iqn());
         int lun = 0;
-        for (DiskOption d : disks) {
-            tb.logicalUnit(lun, spec(d, lun), d.readOnly());
-            lun++;
+        List<LogicalUnitSpec> opened = new ArrayList<>();
+        ScsiTarget target;
+        try {
+            for (DiskOption d : disks) {
+                LogicalUnitSpec spec = spec(d, lun, o.iqn());
+                opened.add(spec);
+                tb.logicalUnit(lun, spec, d.mapReadOnly());
+                lun++;
+            }
+            target = tb.build();
+        } catch (IOException | RuntimeException e) {
+            opened.forEach(ExampleTarget::closeDevice);
+            throw e;
         }
-        ScsiTarget target = tb.build();
         IscsiServer server;
         try {
             ExportedTarget.Builder eb = ExportedTarget.builder(o.iqn(), target);
@@ -174,8 +183,14 @@ public final class ExampleTarget {
         return new Running(target, server, tempDir, urls, disks);
     }
 
-    private static LogicalUnitSpec spec(DiskOption d, int lun) throws IOException {
+    private static LogicalUnitSpec spec(DiskOption d, int lun, String iqn) throws IOException {
         switch (d.kind()) {
+            case BLOCK:
+                return Backstores.block(Path.of(d.path()).getFileName().toString(), d.path(), d.readOnly(), d.direct());
+            case PASSTHROUGH:
+                return Backstores.passthrough("passthrough" + lun, d.path(), Backstores.passthroughInitiator(iqn));
+            case TAPE:
+                return Backstores.tape(Path.of(d.path()).getFileName().toString(), d.path(), d.sizeBytes(), d.readOnly());
             case FILE: {
                 Path path = Path.of(d.path());
                 FileDeviceOptions.Builder fb = FileDeviceOptions.builder(path).blockSize(d.blockSize())
@@ -195,6 +210,17 @@ public final class ExampleTarget {
             case NULL:
             default:
                 return LogicalUnitSpec.disk("null" + lun, new NullBlockDevice(d.sizeBytes(), d.blockSize()));
+        }
+    }
+
+    /** Closes the device of a unit that was opened but never handed to a target. */
+    private static void closeDevice(LogicalUnitSpec spec) {
+        if (spec.device() != null) {
+            spec.device().close();
+        } else if (spec.blockingDevice() != null) {
+            spec.blockingDevice().close();
+        } else {
+            spec.scsiDevice().close();
         }
     }
 }

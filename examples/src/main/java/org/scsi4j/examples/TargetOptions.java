@@ -24,13 +24,13 @@ public final class TargetOptions {
     /** The options given, to refuse target-describing flags next to --config. */
     private final Set<String> given = new LinkedHashSet<>();
     private static final Set<String> DESCRIBE_TARGET = Set.of("--listen", "--iqn", "--file", "--ram", "--null",
-            "--iso", "--chap", "--mutual-chap");
+            "--iso", "--block", "--passthrough", "--tape", "--chap", "--mutual-chap");
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar scsi4j-target.jar [options]",
             "",
-            "Serves one iSCSI target. With no disk option it exports LUN 0, a 1 GiB sparse file",
-            "in a temporary directory that is deleted on exit.",
+            "Serves one iSCSI target. Each unit option below adds the next LUN (0, 1, ...). With",
+            "none it exports LUN 0, a 1 GiB sparse file in a temporary directory deleted on exit.",
             "",
             "  --listen HOST:PORT      portal to listen on (repeatable; default " + DEFAULT_LISTEN + ")",
             "  --iqn IQN               target name (default " + DEFAULT_IQN + ")",
@@ -43,6 +43,16 @@ public final class TargetOptions {
             "  --null SIZE[,block=512|4096]       reads zeroes, drops writes (transport benchmarks)",
             "  --iso PATH|none         a virtual CD/DVD-ROM drive holding the ISO image PATH, or",
             "                          empty with 'none' (repeatable; a DVD above 703 MiB)",
+            "  --block DEV[,ro][,buffered]",
+            "                          a Linux block device (/dev/sdX, /dev/loopN, ...) as a disk,",
+            "                          O_DIRECT unless buffered; refused while mounted or in use",
+            "  --passthrough sg:/dev/sgN | iscsi://HOST[:PORT]/IQN/LUN",
+            "                          a real SCSI device (sg needs Java 22+ and Linux) or a LUN of",
+            "                          another iSCSI target, its commands passed through untouched",
+            "  --tape PATH[,size=SIZE][,ro]",
+            "                          the tape drive example: a sequential-access device whose",
+            "                          cartridge is the file PATH, created when missing; size= its",
+            "                          capacity (default 1G), ro write-protects it",
             "  --chap USER:SECRET      require CHAP from initiators",
             "  --mutual-chap USER:SECRET   also authenticate the target to initiators",
             "  --config FILE           serve what the YAML file FILE declares (targets, portals, CHAP,",
@@ -89,6 +99,15 @@ public final class TargetOptions {
                     break;
                 case "--iso":
                     o.disks.add(DiskOption.parse(DiskOption.Kind.ISO, v));
+                    break;
+                case "--block":
+                    o.disks.add(DiskOption.parse(DiskOption.Kind.BLOCK, v));
+                    break;
+                case "--passthrough":
+                    o.disks.add(DiskOption.parse(DiskOption.Kind.PASSTHROUGH, v));
+                    break;
+                case "--tape":
+                    o.disks.add(DiskOption.parse(DiskOption.Kind.TAPE, v));
                     break;
                 case "--chap": {
                     String[] c = credentials(a, v);

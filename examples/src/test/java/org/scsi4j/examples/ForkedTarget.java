@@ -73,6 +73,14 @@ final class ForkedTarget implements AutoCloseable {
         throw new IllegalStateException("target did not start within 30 s: " + stdout() + stderr());
     }
 
+    /** Waits for the target to exit by itself (it refused to start); returns the exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("target still running after 30 s: " + stdout() + stderr());
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, as Ctrl-C; returns the exit code. */
     int stop() throws InterruptedException {
         process.destroy();

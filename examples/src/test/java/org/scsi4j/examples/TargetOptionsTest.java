@@ -53,6 +53,41 @@ class TargetOptionsTest {
     }
 
     @Test
+    void blockPassthroughAndTapeUnitsAreLunsInOrder() {
+        TargetOptions o = TargetOptions.parse("--block", "/dev/sdb", "--passthrough", "sg:/dev/sg3",
+                "--tape", "/srv/backup.tape", "--passthrough", "iscsi://10.0.0.5:3260/iqn.2026-11.org.example:tapes/2",
+                "--block", "/dev/loop0,ro,buffered", "--tape", "/srv/archive.tape,size=40G,ro", "--ram", "1M");
+        assertThat(o.disks()).containsExactly(
+                new DiskOption(DiskOption.Kind.BLOCK, "/dev/sdb", 0, 0, false, true),
+                new DiskOption(DiskOption.Kind.PASSTHROUGH, "sg:/dev/sg3", 0, 0, false, false),
+                new DiskOption(DiskOption.Kind.TAPE, "/srv/backup.tape", 0, 0, false, false),
+                new DiskOption(DiskOption.Kind.PASSTHROUGH, "iscsi://10.0.0.5:3260/iqn.2026-11.org.example:tapes/2",
+                        0, 0, false, false),
+                new DiskOption(DiskOption.Kind.BLOCK, "/dev/loop0", 0, 0, true, false),
+                new DiskOption(DiskOption.Kind.TAPE, "/srv/archive.tape", 40L << 30, 0, true, false),
+                new DiskOption(DiskOption.Kind.RAM, null, 1L << 20, 512, false, false));
+        assertThat(o.disks().get(4).mapReadOnly()).as("a read-only block device is mapped read-only").isTrue();
+        assertThat(o.disks().get(5).mapReadOnly()).as("a tape write-protects its cartridge instead").isFalse();
+        assertThat(TargetOptions.USAGE).contains("--block DEV[,ro][,buffered]")
+                .contains("--passthrough sg:/dev/sgN | iscsi://HOST[:PORT]/IQN/LUN").contains("--tape PATH[,size=SIZE][,ro]");
+    }
+
+    @Test
+    void badBlockPassthroughAndTapeValuesNameThemselves() {
+        assertThatThrownBy(() -> TargetOptions.parse("--passthrough", "/dev/sg3"))
+                .hasMessageContaining("--passthrough takes sg:/dev/sgN or iscsi://HOST[:PORT]/IQN/LUN, was '/dev/sg3'");
+        assertThatThrownBy(() -> TargetOptions.parse("--block", ",ro")).hasMessageContaining("--block needs a block device");
+        assertThatThrownBy(() -> TargetOptions.parse("--block", "/dev/sdb,direct")).hasMessageContaining("unknown --block option 'direct'");
+        assertThatThrownBy(() -> TargetOptions.parse("--tape", "t.img,size=4K")).hasMessageContaining("at least 64K");
+        assertThatThrownBy(() -> TargetOptions.parse("--tape", "t.img,block=512")).hasMessageContaining("unknown --tape option 'block=512'");
+        assertThatThrownBy(() -> TargetOptions.parse("--tape", "")).hasMessageContaining("--tape needs a cartridge file");
+        assertThatThrownBy(() -> TargetOptions.parse("--config", "c.yaml", "--tape", "t.img"))
+                .hasMessageContaining("--config cannot be combined with --tape");
+        assertThatThrownBy(() -> TargetOptions.parse("--config", "c.yaml", "--block", "/dev/sdb", "--passthrough", "sg:/dev/sg0"))
+                .hasMessageContaining("--block, --passthrough");
+    }
+
+    @Test
     void badSettingsNameThemselves() {
         assertThatThrownBy(() -> TargetOptions.parse("--ram", "1G,block=1024")).hasMessageContaining("block must be 512 or 4096");
         assertThatThrownBy(() -> TargetOptions.parse("--ram", "lots")).hasMessageContaining("not a size");

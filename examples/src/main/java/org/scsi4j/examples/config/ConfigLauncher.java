@@ -122,13 +122,24 @@ public final class ConfigLauncher {
                 case NULL:
                     device = new Device("null" + lun, Kind.NULL, null, d.sizeBytes(), d.blockSize(), false, false);
                     break;
+                case BLOCK:
+                    device = new Device(Path.of(d.path()).getFileName().toString(), Kind.BLOCK, d.path(), 0, 0,
+                            d.readOnly(), d.direct());
+                    break;
+                case PASSTHROUGH:
+                    device = new Device("passthrough" + lun, Kind.PASSTHROUGH, d.path(), 0, 0, false, false);
+                    break;
+                case TAPE:
+                    device = new Device(Path.of(d.path()).getFileName().toString(), Kind.TAPE, d.path(), d.sizeBytes(), 0,
+                            d.readOnly(), false);
+                    break;
                 case ISO:
                 default:
                     device = new Device("cd" + lun, Kind.ISO, d.path(), 0, 2048, false, false);
                     break;
             }
             devices.put(device.name(), device);
-            luns.put(lun++, new Lun(device.name(), d.readOnly()));
+            luns.put(lun++, new Lun(device.name(), d.mapReadOnly()));
         }
         Chap chap = o.chapUser() == null ? null : new Chap(o.chapUser(), o.chapSecret());
         Chap mutual = o.mutualUser() == null ? null : new Chap(o.mutualUser(), o.mutualSecret());

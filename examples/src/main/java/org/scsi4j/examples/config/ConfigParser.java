@@ -200,7 +200,8 @@ public final class ConfigParser {
         try {
             kind = Kind.valueOf(k);
         } catch (IllegalArgumentException e) {
-            throw fail(kindNode, where + ".kind", "must be file, ram, null or iso, was '" + k.toLowerCase(Locale.ROOT) + "'");
+            throw fail(kindNode, where + ".kind", "must be file, ram, null, iso, block, passthrough or tape, was '"
+                    + k.toLowerCase(Locale.ROOT) + "'");
         }
         String path = optionalString(d.get("path"), where + ".path");
         long size = 0;
@@ -237,15 +238,49 @@ public final class ConfigParser {
                     throw fail(node, where + ".size", "a " + kind.name().toLowerCase(Locale.ROOT) + " device needs a size, e.g. 1G");
                 }
                 break;
+            case BLOCK:
+                requirePath(node, where, path, "a block device needs a path, its node (e.g. /dev/sdb)");
+                notFor(d, kind, where, "size", "block");
+                direct = !d.containsKey("direct") || direct; // O_DIRECT unless "direct: false"
+                block = 0;
+                break;
+            case PASSTHROUGH:
+                requirePath(node, where, path, "a passthrough device needs a path: sg:/dev/sgN or iscsi://HOST[:PORT]/IQN/LUN");
+                notFor(d, kind, where, "size", "block", "ro", "direct");
+                try {
+                    DiskOption.parse(DiskOption.Kind.PASSTHROUGH, path);
+                } catch (IllegalArgumentException e) {
+                    throw fail(d.get("path"), where + ".path", e.getMessage());
+                }
+                block = 0;
+                break;
+            case TAPE:
+                requirePath(node, where, path, "a tape device needs a path, its cartridge file (created when missing)");
+                notFor(d, kind, where, "block", "direct");
+                if (size != 0) {
+                    try {
+                        DiskOption.checkTapeCapacity(size);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(d.get("size"), where + ".size", e.getMessage());
+                    }
+                }
+                block = 0;
+                break;
             case ISO:
             default:
                 notFor(d, kind, where, "size", "block", "direct", "ro");
                 break;
         }
-        if (size % block != 0) {
+        if (block > 0 && size % block != 0) {
             throw fail(d.get("size"), where + ".size", "size " + size + " is not a multiple of the block size " + block);
         }
         return new Device(name, kind, path, size, block, ro, direct);
+    }
+
+    private void requirePath(Node node, String where, String path, String problem) {
+        if (path == null || path.isBlank()) {
+            throw fail(node, where + ".path", problem);
+        }
     }
 
     private void notFor(Map<String, Node> d, Kind kind, String where, String... keys) {
@@ -319,6 +354,12 @@ public final class ConfigParser {
             if (!devices.containsKey(device)) {
                 throw fail(v, lw, "no device named '" + device + "' in this target (devices: "
                         + String.join(", ", devices.keySet()) + ")");
+            }
+            Kind kind = devices.get(device).kind();
+            if (ro && kind.isRaw()) {
+                throw fail(v, lw + ".ro", "a " + kind.name().toLowerCase(Locale.ROOT) + " device cannot be mapped "
+                        + "read-only: the core does not know which of its commands write"
+                        + (kind == Kind.TAPE ? " (write-protect the cartridge instead: ro: true on the device)" : ""));
             }
             luns.put(lun, new Lun(device, ro));
         }

@@ -126,16 +126,18 @@ public final class ConfigWriter {
         if (d.path() != null) {
             m.put("path", d.path());
         }
-        if (d.kind() != Kind.ISO) {
-            if (d.sizeBytes() > 0) {
-                m.put("size", size(d.sizeBytes()));
-            }
+        if (d.sizeBytes() > 0) {
+            m.put("size", size(d.sizeBytes()));
+        }
+        if (d.kind() == Kind.FILE || d.kind() == Kind.RAM || d.kind() == Kind.NULL) {
             m.put("block", d.blockSize());
         }
         if (d.readOnly()) {
             m.put("ro", true);
         }
-        if (d.direct()) {
+        if (d.kind() == Kind.BLOCK) {
+            m.put("direct", d.direct());
+        } else if (d.direct()) {
             m.put("direct", true);
         }
         return m;

@@ -108,7 +108,7 @@ public final class ConfiguredTarget implements AutoCloseable {
         List<LogicalUnitSpec> specs = new ArrayList<>();
         for (Device d : t.devices().values()) {
             try {
-                specs.add(Devices.open(d));
+                specs.add(Devices.open(d, t.iqn()));
             } catch (IOException | RuntimeException e) {
                 specs.forEach(Devices::close);
                 throw new IOException("target " + t.iqn() + ": device " + d.name() + ": " + e.getMessage(), e);
@@ -225,7 +225,7 @@ public final class ConfiguredTarget implements AutoCloseable {
             if (s instanceof AddDevice) {
                 Device d = ((AddDevice) s).device();
                 try {
-                    opened.put(d.name(), Devices.open(d));
+                    opened.put(d.name(), Devices.open(d, iqn));
                 } catch (IOException | RuntimeException e) {
                     opened.values().forEach(Devices::close);
                     failed.add("target " + iqn + ": device " + d.name() + " cannot be opened (" + e.getMessage()

@@ -9,6 +9,7 @@ import org.scsi4j.backstore.file.NullBlockDevice;
 import org.scsi4j.backstore.file.RamBlockDevice;
 import org.scsi4j.backstore.vcdrom.VirtualCdrom;
 import org.scsi4j.core.LogicalUnitSpec;
+import org.scsi4j.examples.Backstores;
 import org.scsi4j.examples.config.TargetConfig.Device;
 
 /** Opens the backstore a {@link Device} describes, as the example target's flags do. */
@@ -17,12 +18,12 @@ final class Devices {
     }
 
     /**
-     * The unit for {@code d}, its device open. A file is created sparse when a size is given and it
-     * does not exist yet.
+     * The unit for {@code d} of target {@code targetIqn}, its device open. A file is created sparse
+     * when a size is given and it does not exist yet; a tape cartridge is created when missing.
      *
-     * @throws IOException when the file or image cannot be opened
+     * @throws IOException when the file, image or device cannot be opened
      */
-    static LogicalUnitSpec open(Device d) throws IOException {
+    static LogicalUnitSpec open(Device d, String targetIqn) throws IOException {
         switch (d.kind()) {
             case FILE: {
                 Path path = Path.of(d.path());
@@ -37,6 +38,12 @@ final class Devices {
                 return LogicalUnitSpec.disk(d.name(), new RamBlockDevice(d.sizeBytes(), d.blockSize()));
             case NULL:
                 return LogicalUnitSpec.disk(d.name(), new NullBlockDevice(d.sizeBytes(), d.blockSize()));
+            case BLOCK:
+                return Backstores.block(d.name(), d.path(), d.readOnly(), d.direct());
+            case PASSTHROUGH:
+                return Backstores.passthrough(d.name(), d.path(), Backstores.passthroughInitiator(targetIqn));
+            case TAPE:
+                return Backstores.tape(d.name(), d.path(), d.sizeBytes(), d.readOnly());
             case ISO:
             default:
                 return LogicalUnitSpec.cdrom(d.name(), d.path() == null
@@ -53,8 +60,10 @@ final class Devices {
     static void close(LogicalUnitSpec spec) {
         if (spec.device() != null) {
             spec.device().close();
-        } else {
+        } else if (spec.blockingDevice() != null) {
             spec.blockingDevice().close();
+        } else {
+            spec.scsiDevice().close();
         }
     }
 }

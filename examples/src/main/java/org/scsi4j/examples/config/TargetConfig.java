@@ -90,7 +90,18 @@ public record TargetConfig(List<String> portals, Chap discoveryChap, Chap discov
         /** reads zeroes, drops writes */
         NULL,
         /** a CD/DVD-ROM drive holding an ISO image, or empty */
-        ISO
+        ISO,
+        /** a Linux block device */
+        BLOCK,
+        /** a real SCSI device or another target's LUN, passed through */
+        PASSTHROUGH,
+        /** the tape drive example, its cartridge in a file */
+        TAPE;
+
+        /** Whether the unit takes raw CDBs (it cannot be mapped read-only). */
+        public boolean isRaw() {
+            return this == PASSTHROUGH || this == TAPE;
+        }
     }
 
     /**
@@ -98,11 +109,15 @@ public record TargetConfig(List<String> portals, Chap discoveryChap, Chap discov
      *
      * @param name      unit name; keep it stable, the unit's serial number and NAA derive from it
      * @param kind      what backs it
-     * @param path      FILE: the file; ISO: the image, or null for an empty drive; else null
-     * @param sizeBytes FILE: size to create a missing file with (0: the file must exist); RAM, NULL: the size; ISO: 0
-     * @param blockSize 512 or 4096 (2048 for ISO)
-     * @param readOnly  FILE: open the file read-only; false for the other kinds
-     * @param direct    FILE: open with O_DIRECT; false for the other kinds
+     * @param path      FILE: the file; ISO: the image, or null for an empty drive; BLOCK: the device
+     *                  node; PASSTHROUGH: the spec ({@code sg:/dev/sgN}, {@code iscsi://...});
+     *                  TAPE: the cartridge file; else null
+     * @param sizeBytes FILE: size to create a missing file with (0: the file must exist); RAM, NULL: the
+     *                  size; TAPE: the capacity (0: the default); else 0
+     * @param blockSize 512 or 4096 (2048 for ISO; 0 for BLOCK, PASSTHROUGH and TAPE: the device's own)
+     * @param readOnly  FILE, BLOCK: open read-only; TAPE: the cartridge is write-protected; false for
+     *                  the other kinds
+     * @param direct    FILE, BLOCK: open with O_DIRECT; false for the other kinds
      */
     public record Device(String name, Kind kind, String path, long sizeBytes, int blockSize, boolean readOnly,
             boolean direct) {

@@ -97,7 +97,8 @@ class ConfigParserTest {
         assertThat(error(MINIMAL.replace("1M", "1000, block: 512"))).hasMessageContaining("not a multiple of the block size");
         assertThat(error(MINIMAL.replace("ram, size: 1M", "ram"))).hasMessageContaining("devices.a.size: a ram device needs a size");
         assertThat(error(MINIMAL.replace("1M", "1M, ro: true"))).hasMessageContaining("make the LUN read-only instead");
-        assertThat(error(MINIMAL.replace("kind: ram", "kind: tape"))).hasMessageContaining("must be file, ram, null or iso");
+        assertThat(error(MINIMAL.replace("kind: ram", "kind: disk")))
+                .hasMessageContaining("must be file, ram, null, iso, block, passthrough or tape, was 'disk'");
         assertThat(error(MINIMAL.replace("ram, size: 1M", "file"))).hasMessageContaining("a file device needs a path");
         assertThat(error(MINIMAL.replace("ram, size: 1M", "iso, size: 1M"))).hasMessageContaining("does not apply to a iso device");
         assertThat(error(MINIMAL.replace("0: a", "0: { device: a, ro: maybe }"))).hasMessageContaining("luns.0.ro: must be true or false");
@@ -109,6 +110,53 @@ class ConfigParserTest {
         assertThat(error("targets: [ {iqn: 'iqn.2026-11.a:b'} ]\nfoo: 1\n")).hasMessage(
                 "t.yaml:2: foo: unknown setting 'foo' (known here: discovery, persistence-directory, portals, targets)");
         assertThat(error(MINIMAL + MINIMAL.substring("targets:\n".length()))).hasMessageContaining("declared twice");
+    }
+
+    @Test
+    void blockPassthroughAndTapeDevices() {
+        TargetConfig c = ConfigParser.parse("t.yaml", String.join("\n",
+                "targets:",
+                "  - iqn: iqn.2026-11.org.scsi4j:t",
+                "    devices:",
+                "      sdb: { kind: block, path: /dev/sdb }",
+                "      loop: { kind: block, path: /dev/loop0, ro: true, direct: false }",
+                "      changer: { kind: passthrough, path: 'sg:/dev/sg4' }",
+                "      remote: { kind: passthrough, path: 'iscsi://10.0.0.5/iqn.2026-11.org.example:tapes/1' }",
+                "      backup: { kind: tape, path: /srv/backup.tape }",
+                "      archive: { kind: tape, path: /srv/archive.tape, size: 40G, ro: true }",
+                "    luns: { 0: sdb, 1: { device: loop, ro: true }, 2: changer, 3: remote, 4: backup, 5: archive }",
+                ""));
+        Target t = c.targets().get(0);
+        assertThat(t.devices().values()).containsExactly(
+                new Device("sdb", Kind.BLOCK, "/dev/sdb", 0, 0, false, true),
+                new Device("loop", Kind.BLOCK, "/dev/loop0", 0, 0, true, false),
+                new Device("changer", Kind.PASSTHROUGH, "sg:/dev/sg4", 0, 0, false, false),
+                new Device("remote", Kind.PASSTHROUGH, "iscsi://10.0.0.5/iqn.2026-11.org.example:tapes/1", 0, 0, false, false),
+                new Device("backup", Kind.TAPE, "/srv/backup.tape", 0, 0, false, false),
+                new Device("archive", Kind.TAPE, "/srv/archive.tape", 40L << 30, 0, true, false));
+        assertThat(t.luns().get(1)).isEqualTo(new Lun("loop", true));
+    }
+
+    @Test
+    void blockPassthroughAndTapeMistakesNameTheirSetting() {
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "block"))).hasMessageContaining(
+                "targets[0].devices.a.path: a block device needs a path, its node (e.g. /dev/sdb)");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "block, path: /dev/sdb, size: 1G")))
+                .hasMessageContaining("devices.a.size: does not apply to a block device");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "passthrough, path: /dev/sg0")))
+                .hasMessageContaining("t.yaml:4: targets[0].devices.a.path: --passthrough takes sg:/dev/sgN or iscsi://");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "passthrough, path: 'sg:/dev/sg0', ro: true")))
+                .hasMessageContaining("devices.a.ro: does not apply to a passthrough device");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "tape"))).hasMessageContaining("a tape device needs a path");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "tape, path: t.img, block: 512")))
+                .hasMessageContaining("devices.a.block: does not apply to a tape device");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "tape, path: t.img, size: 4K")))
+                .hasMessageContaining("devices.a.size: a tape cartridge holds at least 64K");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "tape, path: t.img").replace("0: a", "0: { device: a, ro: true }")))
+                .hasMessageContaining("t.yaml:6: targets[0].luns.0.ro: a tape device cannot be mapped read-only")
+                .hasMessageContaining("ro: true on the device");
+        assertThat(error(MINIMAL.replace("ram, size: 1M", "passthrough, path: 'sg:/dev/sg1'").replace("0: a", "0: { device: a, ro: true }")))
+                .hasMessageContaining("a passthrough device cannot be mapped read-only");
     }
 
     @Test

@@ -87,4 +87,27 @@ class ConfigWriterTest {
         assertThat(dflt.portals()).containsExactly(TargetOptions.DEFAULT_LISTEN);
         assertThat(dflt.targets().get(0).devices()).containsOnlyKeys("lun0.img");
     }
+
+    @Test
+    void blockPassthroughAndTapeDevicesSurviveTheRoundTripAndComeFromTheFlags() {
+        TargetOptions o = TargetOptions.parse("--block", "/dev/loop7,ro", "--block", "/dev/sdc,buffered",
+                "--passthrough", "iscsi://127.0.0.1:3261/iqn.2026-11.org.example:tgt/1", "--tape", "/srv/t1.tape",
+                "--tape", "/srv/t2.tape,size=2G,ro");
+        TargetConfig c = ConfigLauncher.fromOptions(o, o.disks());
+        Target t = c.targets().get(0);
+        assertThat(t.devices().values()).containsExactly(
+                new Device("loop7", Kind.BLOCK, "/dev/loop7", 0, 0, true, true),
+                new Device("sdc", Kind.BLOCK, "/dev/sdc", 0, 0, false, false),
+                new Device("passthrough2", Kind.PASSTHROUGH, "iscsi://127.0.0.1:3261/iqn.2026-11.org.example:tgt/1",
+                        0, 0, false, false),
+                new Device("t1.tape", Kind.TAPE, "/srv/t1.tape", 0, 0, false, false),
+                new Device("t2.tape", Kind.TAPE, "/srv/t2.tape", 2L << 30, 0, true, false));
+        assertThat(t.luns()).containsExactly(Map.entry(0, new Lun("loop7", true)), Map.entry(1, new Lun("sdc", false)),
+                Map.entry(2, new Lun("passthrough2", false)), Map.entry(3, new Lun("t1.tape", false)),
+                Map.entry(4, new Lun("t2.tape", false)));
+        String yaml = ConfigWriter.toYaml(c);
+        assertThat(yaml).contains("kind: block").contains("direct: false").contains("kind: passthrough")
+                .contains("kind: tape").contains("size: 2G").doesNotContain("block: 0");
+        assertThat(ConfigParser.parse("flags.yaml", yaml)).isEqualTo(c);
+    }
 }

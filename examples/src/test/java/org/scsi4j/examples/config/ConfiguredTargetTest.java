@@ -58,7 +58,8 @@ class ConfiguredTargetTest {
             running.close();
             assertThat(t.outstandingBuffers()).isZero();
         }
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(th -> th.getName().equals(ConfigWatcher.THREAD_NAME));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(th -> th.getName().equals(ConfigWatcher.THREAD_NAME)
+                || th.getName().startsWith("scsi4j-tape-"));
     }
 
     private LoopbackSession start(String yaml, String initiator) throws Exception {
@@ -297,5 +298,36 @@ class ConfiguredTargetTest {
         assertThat(r.failed()).singleElement().asString().startsWith(file + ":").contains("not valid YAML");
         assertThat(running.config().target(IQN).group("nodes").luns()).containsOnlyKeys(0);
         node.close();
+    }
+
+    static String withTapes(Path dir, String moreDevices, String luns) {
+        return String.join("\n",
+                "portals: [ '127.0.0.1:0' ]",
+                "targets:",
+                "  - iqn: " + IQN,
+                "    devices:",
+                "      disk: { kind: ram, size: 1M }",
+                "      tape: { kind: tape, path: '" + dir.resolve("first.tape") + "' }",
+                moreDevices,
+                "    luns: " + luns,
+                "");
+    }
+
+    @Test
+    void tapeDevicesAreServedAndAddedLive() throws Exception {
+        LoopbackSession s = start(withTapes(dir, "", "{ 0: disk, 1: tape }"), NODE);
+        ScsiResponse inquiry = s.execute(ScsiCommand.of(1, Cdbs.inquiry(36)).dataIn(36));
+        assertThat(inquiry.data()[0] & 0x1F).as("sequential access").isEqualTo(0x01);
+        byte[] record = new byte[100];
+        assertThat(s.execute(ScsiCommand.of(1, new byte[] {0x0A, 0, 0, 0, 100, 0}).dataOut(record)).isGood()).isTrue();
+
+        Path second = dir.resolve("second.tape");
+        ApplyResult r = apply(withTapes(dir, "      second: { kind: tape, path: '" + second + "', size: 1M }",
+                "{ 0: disk, 1: tape, 2: second }"));
+        assertThat(r.failed()).isEmpty();
+        assertThat(reportLuns(s)).containsExactly(0, 1, 2);
+        assertThat(s.execute(ScsiCommand.of(2, Cdbs.inquiry(36)).dataIn(36)).data()[0] & 0x1F).isEqualTo(0x01);
+        assertThat(second).exists();
+        assertThat(running.config().target(IQN).devices().get("second").sizeBytes()).isEqualTo(1L << 20);
     }
 }
