@@ -256,7 +256,7 @@ public final class IscsiLunDevice implements ScsiDevice {
                 BackendFailures.targetFailure(command);
             } else {
                 ByteBuffer sense = r.senseLength() > 0 ? ByteBuffer.wrap(r.sense()) : null;
-                command.complete(r.status(), sense, transferred(command, r));
+                command.complete(r.status(), sense, transferred(command, r), overflow(r));
             }
         }
     }
@@ -265,6 +265,14 @@ public final class IscsiLunDevice implements ScsiDevice {
      * Data-in: what the backend reported it sent (expected minus residual), never more than what
      * arrived, so stale buffer bytes are never passed on. Data-out: what the backend consumed.
      */
+    /**
+     * The backend's residual overflow (the CDB wanted more than the expected length), passed on as
+     * such: an initiator tells a too-short buffer from a short transfer by it.
+     */
+    static int overflow(ScsiResult r) {
+        return r.residualOverflow() ? (int) Math.min(Integer.MAX_VALUE, r.residualCount()) : 0;
+    }
+
     static int transferred(ScsiDeviceCommand command, ScsiResult r) {
         int expected = command.expectedLength();
         if (command.isDataIn()) {

@@ -11,5 +11,12 @@
  *       through the initiator client of {@code iscsi-transport}; reconnects by itself.</li>
  *   <li>{@link org.scsi4j.backstore.passthrough.sg}: the SG_IO backend.</li>
  * </ul>
+ *
+ * <p><b>What a pass-through cannot make per-initiator.</b> State the device itself keys by I_T
+ * nexus and the core does not emulate stays shared: the device sees every front initiator as its
+ * one nexus. The core keeps reservations, unit attentions, task sets and REPORT LUNS per nexus;
+ * EXTENDED COPY list identifiers (and RECEIVE COPY RESULTS), the device's own sense data reported
+ * by REQUEST SENSE, and mode page settings are the device's, shared by all front initiators, as
+ * they would be for initiators behind one host bus adapter.
  */
 package org.scsi4j.backstore.passthrough;

@@ -103,6 +103,29 @@ class IscsiLunDeviceTest {
     }
 
     @Test
+    void residualOverflowAndAReadFlaggedAsAWriteComeBackAsTheBackendAnswersThem() throws Exception {
+        try (PassthroughRig rig = new PassthroughRig()) {
+            IscsiSession a = rig.front(A);
+            IscsiSession direct = rig.backend(DIRECT);
+            ready(a);
+            ready(direct);
+            // two blocks asked for, room for one: one block arrives, one block of overflow
+            ScsiResult f = a.execute(0, Cdbs.read10(0, 2), null, ByteBuffer.allocate(512), T);
+            ScsiResult b = direct.execute(0, Cdbs.read10(0, 2), null, ByteBuffer.allocate(512), T);
+            assertThat(f.isGood()).isTrue();
+            assertThat(f.bytesReceived()).isEqualTo(512);
+            assertThat(f.residualOverflow()).as("overflow, as the backend says").isEqualTo(b.residualOverflow()).isTrue();
+            assertThat(f.residualCount()).isEqualTo(b.residualCount()).isEqualTo(512);
+            // libiscsi's Read10Invalid: a READ(10) with the iSCSI write flag and a block of data-out
+            ScsiResult w = a.execute(0, Cdbs.read10(0, 1), ByteBuffer.allocate(512), null, T);
+            assertThat(w.isGood()).isTrue();
+            assertThat(w.bytesReceived()).as("no Data-In without the R bit").isZero();
+            assertThat(a.execute(0, Cdbs.testUnitReady(), null, null, T).isGood())
+                    .as("the backend connection survived it").isTrue();
+        }
+    }
+
+    @Test
     void theFrontTargetKeepsReservationsAndTheBackendNeverSeesThem() throws Exception {
         try (PassthroughRig rig = new PassthroughRig()) {
             IscsiSession a = rig.front(A);

@@ -120,7 +120,10 @@ final class TestCommand implements ScsiDeviceCommand {
     }
 
     @Override
-    public void complete(int status, ByteBuffer sense, int transferred) {
+    public void complete(int status, ByteBuffer sense, int transferred, int overflow) {
+        if (overflow != 0) {
+            throw new AssertionError("this device never reports a residual overflow, got " + overflow);
+        }
         byte[] s = new byte[sense == null ? 0 : sense.remaining()];
         if (sense != null) {
             sense.get(sense.position(), s);

@@ -24,6 +24,7 @@ final class DeviceCommand implements ScsiDeviceCommand {
     private volatile boolean aborted;
     int status;
     int transferred;
+    int overflow;
 
     DeviceCommand(Task task) {
         this.task = task;
@@ -35,6 +36,7 @@ final class DeviceCommand implements ScsiDeviceCommand {
         aborted = false;
         status = 0;
         transferred = 0;
+        overflow = 0;
         held.set(true);
     }
 
@@ -97,12 +99,13 @@ final class DeviceCommand implements ScsiDeviceCommand {
     }
 
     @Override
-    public void complete(int scsiStatus, ByteBuffer sense, int bytes) {
+    public void complete(int scsiStatus, ByteBuffer sense, int bytes, int overflowBytes) {
         if (!held.compareAndSet(true, false)) {
             throw new IllegalStateException("command completed twice, or after the device declined it");
         }
         this.status = scsiStatus & 0xFF;
         this.transferred = bytes;
+        this.overflow = Math.max(0, overflowBytes);
         task.storeDeviceSense(sense);
         task.complete(IoStatus.GOOD, 0);
     }

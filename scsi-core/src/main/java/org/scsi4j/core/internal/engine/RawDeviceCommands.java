@@ -163,7 +163,7 @@ final class RawDeviceCommands {
         if (command.status == ScsiStatus.CHECK_CONDITION) {
             shareUnitAttention(t);
         }
-        t.finishFromDevice(command.status, command.transferred);
+        t.finishFromDevice(command.status, command.transferred, command.overflow);
     }
 
     /**

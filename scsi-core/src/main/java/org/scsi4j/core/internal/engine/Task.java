@@ -317,21 +317,24 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
     @Override
     public void completeDataIn(int length, int allocationLength) {
         int wanted = Math.max(0, Math.min(length, allocationLength));
-        int sent = Math.min(wanted, expectedLength);
+        // Data-In only where the initiator asked for input (iSCSI R bit): a READ flagged as a write
+        // gets its status and no data, the data it could not send reported as overflow
+        int room = direction == DataDirection.READ || direction == DataDirection.BIDIRECTIONAL ? expectedLength : 0;
+        int sent = Math.min(wanted, room);
         if (sent > 0 && data != null) {
             data.clear().limit(sent);
             dataInView = data;
         } else {
             dataInView = EMPTY;
         }
-        if (wanted > expectedLength) {
+        if (wanted > room) {
             overflow = true;
             underflow = false;
-            residual = wanted - expectedLength;
-        } else if (wanted < expectedLength) {
+            residual = wanted - room;
+        } else if (wanted < room) {
             underflow = true;
             overflow = false;
-            residual = expectedLength - wanted;
+            residual = room - wanted;
         }
         status = ScsiStatus.GOOD;
         nexus.finish(this);
@@ -454,9 +457,9 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
     /**
      * Finishes a command the raw device executed: its status and sense untouched, its data-in
      * (also with CHECK CONDITION: a tape read that stops at a filemark returns data and sense),
-     * and what it did not transfer as residual underflow. Owner thread.
+     * and what it did not transfer as residual underflow, or the device's overflow. Owner thread.
      */
-    void finishFromDevice(int deviceStatus, int transferred) {
+    void finishFromDevice(int deviceStatus, int transferred, int overflowBytes) {
         int expected = direction == DataDirection.READ || direction == DataDirection.WRITE ? expectedLength : 0;
         int n = Math.max(0, Math.min(transferred, expected));
         if (direction == DataDirection.READ && n > 0 && data != null) {
@@ -465,7 +468,11 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
         } else {
             dataInView = EMPTY;
         }
-        if (n < expected) {
+        if (overflowBytes > 0) {
+            overflow = true;
+            underflow = false;
+            residual = overflowBytes;
+        } else if (n < expected) {
             underflow = true;
             overflow = false;
             residual = expected - n;

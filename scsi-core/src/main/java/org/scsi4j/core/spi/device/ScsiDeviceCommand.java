@@ -50,8 +50,16 @@ public interface ScsiDeviceCommand {
      *                    (sent to the initiator, also with CHECK CONDITION, as a tape read that hit
      *                    a filemark), or data-out bytes the device consumed; the rest is reported
      *                    as residual underflow
+     * @param overflow    bytes the command wanted to move beyond {@link #expectedLength()} (the
+     *                    CDB asked for more than the initiator's expected length allows), reported
+     *                    as residual overflow instead of an underflow; 0 when none
      */
-    void complete(int status, ByteBuffer sense, int transferred);
+    void complete(int status, ByteBuffer sense, int transferred, int overflow);
+
+    /** {@code complete(status, sense, transferred, 0)}: no residual overflow. */
+    default void complete(int status, ByteBuffer sense, int transferred) {
+        complete(status, sense, transferred, 0);
+    }
 
     /** {@code complete(GOOD, null, transferred)}. */
     default void completeGood(int transferred) {

@@ -35,6 +35,7 @@ class RawDeviceTest {
     private static final byte REWIND = 0x01;
     private static final byte HOLD = (byte) 0xC0;     // vendor opcode: the fake holds it until released
     private static final byte MEDIUM_CHANGED = (byte) 0xC1;   // vendor opcode: the fake answers a medium-change UA
+    private static final byte OVERFLOW = (byte) 0xC2;         // vendor opcode: fills the buffer and reports 100 bytes more
 
     /** A small fake tape: it echoes writes back on read, holds HOLD commands, declines INQUIRY and the rest. */
     static final class FakeDevice implements ScsiDevice {
@@ -97,6 +98,11 @@ class RawDeviceTest {
                     seen.add(bytes);
                     held.add(c);
                     return true;
+                case OVERFLOW: {
+                    seen.add(bytes);
+                    c.complete(0x00, null, c.expectedLength(), 100);
+                    return true;
+                }
                 case MEDIUM_CHANGED: {
                     seen.add(bytes);
                     byte[] sense = new byte[18];
@@ -323,6 +329,17 @@ class RawDeviceTest {
         assertThat(b.execute(ScsiCommand.of(0, new byte[] {REWIND, 0, 0, 0, 0, 0})).isGood()).isTrue();
         assertThat(a.execute(ScsiCommand.of(0, new byte[] {REWIND, 0, 0, 0, 0, 0})).isGood())
                 .as("the reporting nexus got it from the device, not twice").isTrue();
+    }
+
+    @Test
+    void aDevicesResidualOverflowReachesTheInitiator() {
+        a.clearUnitAttentions(0);
+        ScsiResponse r = a.execute(ScsiCommand.of(0, new byte[] {OVERFLOW, 0, 0, 0, 0, 0}).dataIn(20));
+        assertThat(r.isGood()).isTrue();
+        assertThat(r.data()).hasSize(20);
+        assertThat(r.overflow()).isTrue();
+        assertThat(r.underflow()).isFalse();
+        assertThat(r.residual()).isEqualTo(100);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.scsi4j.core.internal.sbc.Disk.assertLbaOutOfRange;
 import static org.scsi4j.core.internal.sbc.Disk.assertSense;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -178,6 +179,19 @@ class ReadWriteTest {
             assertThat(shorter.data()).hasSize(512);
             assertThat(shorter.overflow()).isTrue();
             assertThat(shorter.residual()).isEqualTo(512);
+        }
+    }
+
+    @Test
+    void aReadFlaggedAsAWriteGetsItsStatusAndNoDataIn() {
+        try (Disk d = new Disk(new MemoryBlockDevice(512, BLOCKS))) {
+            // libiscsi Read10Invalid: READ(10) of one block sent with the iSCSI W bit and a block of
+            // data-out; Data-In would break an initiator that expects none (RFC 7143 §11.4.1)
+            ScsiResponse r = d.out(SbcCdb.read(10, 0, 1), new byte[512]);
+            assertGood(r);
+            assertThat(r.data()).isEmpty();
+            assertThat(r.overflow()).isTrue();
+            assertThat(r.residual()).isEqualTo(512);
         }
     }
 
