@@ -13,11 +13,22 @@
  *   write BYTES SEED     one variable-length block of BYTES bytes, generated from SEED
  *   read BYTES           one variable-length block of at most BYTES bytes
  *
+ * and, for a medium changer (SMC) LUN (TgtDeviceTypesPassthroughInteropTest):
+ *
+ *   read-element-status TYPE START COUNT ALLOC
+ *                        READ ELEMENT STATUS (0xB8) with VOLTAG=1, element type code TYPE,
+ *                        starting element address START, NUMBER OF ELEMENTS COUNT and
+ *                        ALLOCATION LENGTH ALLOC; with status GOOD the line also has hex=...
+ *                        (every byte received)
+ *   move-medium TRANSPORT SOURCE DEST
+ *                        MOVE MEDIUM (0xA5) between element addresses
+ *
  * Each operation prints one line (flushed at once):
  *
- *   op=NAME status=0xSS key=0xK asc=0xAA ascq=0xQQ [residual=N] [bytes=N fnv=HEX] [type=0xTT]
+ *   op=NAME status=0xSS key=0xK asc=0xAA ascq=0xQQ [residual=N] [bytes=N fnv=HEX] [type=0xTT] [hex=HEX]
  *
- * (bytes and fnv for a read with status GOOD, type for an INQUIRY with status GOOD) *
+ * (bytes and fnv for a read or read-element-status with status GOOD, type for an INQUIRY with
+ * status GOOD, hex for a read-element-status with status GOOD)
  * or "op=NAME status=error msg=..." when the command got no SCSI status. The data of "write" is
  * xorshift64 output, low byte first, starting from SEED; "fnv" is FNV-1a 64 of the bytes read:
  * the Java side computes both the same way. After connecting it prints "connected" (or
@@ -55,7 +66,7 @@ static uint64_t fnv1a64(const unsigned char *p, size_t n)
 }
 
 /* Prints the outcome line of one operation and frees the task. */
-static void report(const char *op, struct scsi_task *task, int show_data, int show_type)
+static void report_ex(const char *op, struct scsi_task *task, int show_data, int show_type, int show_hex)
 {
 	if (task == NULL) {
 		printf("op=%s status=error msg=%s\n", op, iscsi_get_error(iscsi));
@@ -86,14 +97,26 @@ static void report(const char *op, struct scsi_task *task, int show_data, int sh
 	if (show_type && task->status == SCSI_STATUS_GOOD && task->datain.size > 0) {
 		printf(" type=0x%02x", task->datain.data[0] & 0x1f);
 	}
+	if (show_hex && task->status == SCSI_STATUS_GOOD) {
+		printf(" hex=");
+		for (int i = 0; i < task->datain.size; i++) {
+			printf("%02x", task->datain.data[i]);
+		}
+	}
 	printf("\n");
 	fflush(stdout);
 	scsi_free_scsi_task(task);
 }
 
-static struct scsi_task *command(unsigned char *cdb, int xfer_dir, int length, struct iscsi_data *data)
+static void report(const char *op, struct scsi_task *task, int show_data, int show_type)
 {
-	struct scsi_task *task = scsi_create_task(6, cdb, xfer_dir, length);
+	report_ex(op, task, show_data, show_type, 0);
+}
+
+static struct scsi_task *command_n(unsigned char *cdb, int cdb_size, int xfer_dir, int length,
+				   struct iscsi_data *data)
+{
+	struct scsi_task *task = scsi_create_task(cdb_size, cdb, xfer_dir, length);
 	if (task == NULL) {
 		return NULL;
 	}
@@ -102,6 +125,11 @@ static struct scsi_task *command(unsigned char *cdb, int xfer_dir, int length, s
 		scsi_free_scsi_task(task);
 	}
 	return done;
+}
+
+static struct scsi_task *command(unsigned char *cdb, int xfer_dir, int length, struct iscsi_data *data)
+{
+	return command_n(cdb, 6, xfer_dir, length, data);
 }
 
 /* Runs one operation; returns how many arguments it consumed, or -1 for an unknown one. */
@@ -168,6 +196,34 @@ static int run(const char *op, char **args, int nargs)
 		report(op, command(cdb, SCSI_XFER_READ, n, NULL), 1, 0);
 		return 1;
 	}
+	if (strcmp(op, "read-element-status") == 0 && nargs >= 4) {
+		unsigned char res[12] = {0};
+		int start = atoi(args[1]), count = atoi(args[2]), alloc = atoi(args[3]);
+		res[0] = 0xb8;
+		res[1] = 0x10 | (atoi(args[0]) & 0x0f); /* VOLTAG=1, ELEMENT TYPE CODE */
+		res[2] = (start >> 8) & 0xff;
+		res[3] = start & 0xff;
+		res[4] = (count >> 8) & 0xff;
+		res[5] = count & 0xff;
+		res[7] = (alloc >> 16) & 0xff;
+		res[8] = (alloc >> 8) & 0xff;
+		res[9] = alloc & 0xff;
+		report_ex(op, command_n(res, 12, SCSI_XFER_READ, alloc, NULL), 1, 0, 1);
+		return 4;
+	}
+	if (strcmp(op, "move-medium") == 0 && nargs >= 3) {
+		unsigned char mm[12] = {0};
+		int transport = atoi(args[0]), source = atoi(args[1]), dest = atoi(args[2]);
+		mm[0] = 0xa5;
+		mm[2] = (transport >> 8) & 0xff;
+		mm[3] = transport & 0xff;
+		mm[4] = (source >> 8) & 0xff;
+		mm[5] = source & 0xff;
+		mm[6] = (dest >> 8) & 0xff;
+		mm[7] = dest & 0xff;
+		report(op, command_n(mm, 12, SCSI_XFER_NONE, 0, NULL), 0, 0);
+		return 3;
+	}
 	return -1;
 }
 
@@ -220,9 +276,9 @@ int main(int argc, char **argv)
 	} else {
 		char line[256];
 		while (fgets(line, sizeof line, stdin) != NULL) {
-			char *words[4];
+			char *words[8];
 			int n = 0;
-			for (char *w = strtok(line, " \t\r\n"); w != NULL && n < 4; w = strtok(NULL, " \t\r\n")) {
+			for (char *w = strtok(line, " \t\r\n"); w != NULL && n < 8; w = strtok(NULL, " \t\r\n")) {
 				words[n++] = w;
 			}
 			if (n == 0) {
