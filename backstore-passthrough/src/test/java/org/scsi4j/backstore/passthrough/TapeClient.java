@@ -1,6 +1,7 @@
 package org.scsi4j.backstore.passthrough;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,15 +9,18 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.scsi4j.iscsi.testing.HostTools;
 
 /**
  * One running {@code tape_client} (src/test/c/tape_client.c, a libiscsi initiator) driven step by
  * step: {@link #op} writes one operation to its stdin and returns the line it answers with,
  * parsed. {@link #close()} asks it to log out and ends it, forcibly if it does not.
+ * {@link #compile} builds the program at test time.
  */
 final class TapeClient implements AutoCloseable {
     final String name;
@@ -29,6 +33,29 @@ final class TapeClient implements AutoCloseable {
         this.process = process;
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Compiles tape_client.c with gcc against libiscsi-dev into target/{@code binaryName}; their
+     * absence fails the test naming the packages. Each test class names its own binary, so that
+     * one never runs a file another is rewriting.
+     */
+    static Path compile(String binaryName) throws Exception {
+        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        Path source = base.resolve("src/test/c/tape_client.c");
+        Path binary = base.resolve("target").resolve(binaryName);
+        HostTools.require("gcc", "gcc");
+        if (!Files.exists(Path.of("/usr/include/iscsi/iscsi.h"))) {
+            fail("libiscsi headers are missing: install the Debian package libiscsi-dev"
+                    + " (apt-get install gcc libiscsi-dev)");
+        }
+        Files.createDirectories(binary.getParent());
+        HostTools.Run r = HostTools.run(60, "gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-o", binary.toString(),
+                source.toString(), "-liscsi");
+        if (r.exitCode() != 0) {
+            fail("compiling " + source + " failed (apt-get install gcc libiscsi-dev):\n" + r.output());
+        }
+        return binary;
     }
 
     /** Starts the client and waits until it has logged in. */

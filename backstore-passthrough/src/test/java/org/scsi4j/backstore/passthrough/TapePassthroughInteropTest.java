@@ -1,9 +1,7 @@
 package org.scsi4j.backstore.passthrough;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.scsi4j.core.LogicalUnitSpec;
-import org.scsi4j.core.ScsiTarget;
-import org.scsi4j.iscsi.ExportedTarget;
-import org.scsi4j.iscsi.IscsiServer;
+import org.scsi4j.iscsi.testing.HostTools;
+import org.scsi4j.iscsi.testing.TgtDaemon;
 
 /**
  * The end-to-end proof with another implementation: tgt's virtual tape drive (SSC), exported by a
@@ -37,82 +33,44 @@ import org.scsi4j.iscsi.IscsiServer;
 class TapePassthroughInteropTest {
     private static final String TGT_IQN = "iqn.2026-11.org.scsi4j:tgt-tapes";
     private static final String FRONT_IQN = "iqn.2026-11.org.scsi4j:tape-gateway";
-    private static final String GATEWAY = "iqn.2026-11.org.scsi4j:gateway-initiator";
     private static final int RESERVATION_CONFLICT = 0x18;
+    private static final int TGT_TAPE = 2; // LUN 1 is tgt-up.sh's disk, unused here
 
     private static Path client;
-    private static TgtTapeDaemon tgt;
-    private static ScsiTarget front;
-    private static IscsiServer frontServer;
+    private static TgtDaemon tgt;
+    private static GatewayTarget gateway;
     private static IscsiLunDevice tape;
     private static String frontUrl;
 
     @BeforeAll
     static void start() throws Exception {
-        requireTool("iscsi-inq", "libiscsi-bin");
-        client = compileClient();
-        tgt = TgtTapeDaemon.start(TGT_IQN);
-        tape = IscsiLunDevice.open(tgt.tapeUrl(), GATEWAY);
-        front = ScsiTarget.builder(FRONT_IQN).logicalUnit(0, LogicalUnitSpec.rawDevice("tape0", tape)).build();
-        frontServer = IscsiServer.builder().portal("127.0.0.1", 0)
-                .target(ExportedTarget.builder(FRONT_IQN, front).build()).ioLoops(1).build().start();
-        frontUrl = "iscsi://127.0.0.1:" + frontServer.boundAddress().getPort() + "/" + FRONT_IQN + "/0";
+        HostTools.require("iscsi-inq", "libiscsi-bin");
+        client = TapeClient.compile("tape_client");
+        tgt = TgtDaemon.start(TGT_IQN, TgtDaemon.Disk.NULL, 1);
+        tgt.addTape(TGT_TAPE);
+        gateway = new GatewayTarget(FRONT_IQN);
+        tape = gateway.passThrough(0, "tape0", tgt.url(TGT_TAPE));
+        gateway.start();
+        frontUrl = gateway.url(0);
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (frontServer != null) {
-                frontServer.close();
-            }
-            if (front != null) {
-                front.close(); // closes the pass-through device
-            } else if (tape != null) {
-                tape.close();
+            if (gateway != null) {
+                gateway.close();
             }
         } finally {
             if (tgt != null) {
                 tgt.close();
             }
         }
-        if (front != null) {
-            assertThat(front.outstandingBuffers()).isZero();
-        }
-        PassthroughRig.await("the device and client threads to end",
-                () -> PassthroughRig.threads("scsi4j-passthrough-iscsi-").isEmpty()
-                        && PassthroughRig.threads("scsi4j-initiator-").isEmpty());
-    }
-
-    /** gcc + libiscsi-dev, at test time, into target/; their absence names the packages. */
-    private static Path compileClient() throws Exception {
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        Path source = base.resolve("src/test/c/tape_client.c");
-        Path binary = base.resolve("target/tape_client");
-        requireTool("gcc", "gcc");
-        if (!Files.exists(Path.of("/usr/include/iscsi/iscsi.h"))) {
-            fail("libiscsi headers are missing: install the Debian package libiscsi-dev (apt-get install gcc libiscsi-dev)");
-        }
-        Files.createDirectories(binary.getParent());
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(60, "gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-o",
-                binary.toString(), source.toString(), "-liscsi");
-        if (r.exitCode() != 0) {
-            fail("compiling " + source + " failed (apt-get install gcc libiscsi-dev):\n" + r.output());
-        }
-        return binary;
-    }
-
-    private static void requireTool(String tool, String debianPackage) throws Exception {
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(10, "sh", "-c", "command -v " + tool);
-        if (r.exitCode() != 0) {
-            fail(tool + " is not installed: install the Debian package " + debianPackage
-                    + " (apt-get install " + debianPackage + ")");
-        }
     }
 
     @Test
     void iscsiInqSeesTheTapeThroughThePassThrough() throws Exception {
         assertThat(tape.peripheralDeviceType()).as("sequential-access device").isEqualTo(0x01);
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(20, "iscsi-inq", "-i", "iqn.2026-11.org.scsi4j:inq", frontUrl);
+        HostTools.Run r = HostTools.run(20, "iscsi-inq", "-i", "iqn.2026-11.org.scsi4j:inq", frontUrl);
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("Peripheral Device Type:SEQUENTIAL_ACCESS");
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,10 +21,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.scsi4j.core.LogicalUnitSpec;
-import org.scsi4j.core.ScsiTarget;
-import org.scsi4j.iscsi.ExportedTarget;
-import org.scsi4j.iscsi.IscsiServer;
+import org.scsi4j.iscsi.testing.HostTools;
+import org.scsi4j.iscsi.testing.TgtDaemon;
 
 /**
  * The pass-through in front of tgt's other device types: one private tgtd (Debian package tgt) on
@@ -51,7 +46,6 @@ import org.scsi4j.iscsi.IscsiServer;
 class TgtDeviceTypesPassthroughInteropTest {
     private static final String TGT_IQN = "iqn.2026-11.org.scsi4j:tgt-devices";
     private static final String FRONT_IQN = "iqn.2026-11.org.scsi4j:devices-gateway";
-    private static final String GATEWAY = "iqn.2026-11.org.scsi4j:gateway-initiator";
     private static final int RESERVATION_CONFLICT = 0x18;
     private static final int DISK_MB = 16;
 
@@ -78,68 +72,45 @@ class TgtDeviceTypesPassthroughInteropTest {
 
     private static Path client;
     private static Path iso;
-    private static int tgtPort;
-    private static Path tgtState;
-    private static final List<IscsiLunDevice> devices = new ArrayList<>();
+    private static TgtDaemon tgt;
     private static IscsiLunDevice disk;
     private static IscsiLunDevice cd;
     private static IscsiLunDevice changer;
-    private static ScsiTarget front;
-    private static IscsiServer frontServer;
-    private static int frontPort;
+    private static GatewayTarget gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        requireTool("iscsi-inq", "libiscsi-bin");
-        requireTool("iscsi-ls", "libiscsi-bin");
-        requireTool("qemu-img", "qemu-utils");
-        requireTool("genisoimage", "genisoimage");
-        TgtTapeDaemon.Run modules = TgtTapeDaemon.run(10, "sh", "-c",
+        HostTools.require("iscsi-inq", "libiscsi-bin");
+        HostTools.require("iscsi-ls", "libiscsi-bin");
+        HostTools.require("qemu-img", "qemu-utils");
+        HostTools.require("genisoimage", "genisoimage");
+        HostTools.Run modules = HostTools.run(10, "sh", "-c",
                 "ls /usr/lib/*/qemu/block-iscsi.so /usr/lib/qemu/block-iscsi.so 2>/dev/null");
         if (modules.exitCode() != 0 && !modules.output().contains("block-iscsi.so")) {
             fail("qemu-img has no iSCSI driver: install the Debian package qemu-block-extra"
                     + " (apt-get install qemu-block-extra)");
         }
-        client = compileClient();
+        client = TapeClient.compile("tape_client-devices");
         iso = makeIso();
         startTgt();
-        disk = open(TGT_DISK);
-        cd = open(TGT_CD);
-        changer = open(TGT_CHANGER);
-        front = ScsiTarget.builder(FRONT_IQN)
-                .logicalUnit(FRONT_DISK, LogicalUnitSpec.rawDevice("disk0", disk))
-                .logicalUnit(FRONT_CD, LogicalUnitSpec.rawDevice("cd0", cd))
-                .logicalUnit(FRONT_CHANGER, LogicalUnitSpec.rawDevice("changer0", changer))
-                .build();
-        frontServer = IscsiServer.builder().portal("127.0.0.1", 0)
-                .target(ExportedTarget.builder(FRONT_IQN, front).build()).ioLoops(1).build().start();
-        frontPort = frontServer.boundAddress().getPort();
+        gateway = new GatewayTarget(FRONT_IQN);
+        disk = gateway.passThrough(FRONT_DISK, "disk0", tgtUrl(TGT_DISK));
+        cd = gateway.passThrough(FRONT_CD, "cd0", tgtUrl(TGT_CD));
+        changer = gateway.passThrough(FRONT_CHANGER, "changer0", tgtUrl(TGT_CHANGER));
+        gateway.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (frontServer != null) {
-                frontServer.close();
-            }
-            if (front != null) {
-                front.close(); // closes the pass-through devices
-            }
-            for (IscsiLunDevice d : devices) {
-                d.close(); // a no-op when the target closed it; needed when the target was never built
+            if (gateway != null) {
+                gateway.close();
             }
         } finally {
-            stopTgt();
+            if (tgt != null) {
+                tgt.close();
+            }
         }
-        if (front != null) {
-            assertThat(front.outstandingBuffers()).isZero();
-        }
-        for (IscsiLunDevice d : devices) {
-            assertThat(d.commandsInFlight()).as("%s", d).isZero();
-        }
-        PassthroughRig.await("the device and client threads to end",
-                () -> PassthroughRig.threads("scsi4j-passthrough-iscsi-").isEmpty()
-                        && PassthroughRig.threads("scsi4j-initiator-").isEmpty());
     }
 
     // ------------------------------------------------------------------------------ the tests
@@ -152,16 +123,16 @@ class TgtDeviceTypesPassthroughInteropTest {
 
         String[] expected = {"DIRECT_ACCESS", "MMC", "MEDIA_CHANGER"};
         for (int lun = 0; lun < expected.length; lun++) {
-            TgtTapeDaemon.Run r = TgtTapeDaemon.run(20, "iscsi-inq", "-i", "iqn.2026-11.org.scsi4j:inq",
+            HostTools.Run r = HostTools.run(20, "iscsi-inq", "-i", "iqn.2026-11.org.scsi4j:inq",
                     frontUrl(lun));
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.output()).as("LUN %d", lun).contains("Peripheral Device Type:" + expected[lun]);
         }
 
-        TgtTapeDaemon.Run ls = TgtTapeDaemon.run(20, "iscsi-ls", "-s", "-i", "iqn.2026-11.org.scsi4j:ls",
-                "iscsi://127.0.0.1:" + frontPort);
+        HostTools.Run ls = HostTools.run(20, "iscsi-ls", "-s", "-i", "iqn.2026-11.org.scsi4j:ls",
+                "iscsi://127.0.0.1:" + gateway.port());
         assertThat(ls.exitCode()).as(ls.output()).isZero();
-        assertThat(ls.output()).contains("Target:" + FRONT_IQN + " Portal:127.0.0.1:" + frontPort);
+        assertThat(ls.output()).contains("Target:" + FRONT_IQN + " Portal:127.0.0.1:" + gateway.port());
         List<String> luns = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^Lun:(\\d+)\\s+Type:(\\S+)").matcher(ls.output());
         while (m.find()) {
@@ -188,7 +159,7 @@ class TgtDeviceTypesPassthroughInteropTest {
         qemuImg("convert", "-f", "raw", "-O", "raw", tgtUrl(TGT_DISK), direct.toString());
         assertSameBytes(direct, image, "the disk read from tgt directly");
 
-        Path backing = Path.of(Files.readString(tgtState.resolve("backing")).trim());
+        Path backing = tgt.backingFile();
         assertSameBytes(backing, image, "tgt's backing file " + backing);
     }
 
@@ -321,24 +292,18 @@ class TgtDeviceTypesPassthroughInteropTest {
     // ------------------------------------------------------------------------------ tools
 
     private static String frontUrl(int lun) {
-        return "iscsi://127.0.0.1:" + frontPort + "/" + FRONT_IQN + "/" + lun;
+        return gateway.url(lun);
     }
 
     private static String tgtUrl(int lun) {
-        return "iscsi://127.0.0.1:" + tgtPort + "/" + TGT_IQN + "/" + lun;
-    }
-
-    private static IscsiLunDevice open(int tgtLun) throws IOException {
-        IscsiLunDevice d = IscsiLunDevice.open(tgtUrl(tgtLun), GATEWAY);
-        devices.add(d);
-        return d;
+        return tgt.url(lun);
     }
 
     private static void qemuImg(String... args) throws Exception {
         String[] command = new String[args.length + 1];
         command[0] = "qemu-img";
         System.arraycopy(args, 0, command, 1, args.length);
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(30, command);
+        HostTools.Run r = HostTools.run(30, command);
         if (r.exitCode() != 0) {
             fail(String.join(" ", command) + " failed (Debian packages qemu-utils and qemu-block-extra):\n"
                     + r.output());
@@ -363,7 +328,7 @@ class TgtDeviceTypesPassthroughInteropTest {
         random.nextBytes(small);
         Files.write(content.resolve("small.bin"), small);
         Path image = work.resolve("cd.iso");
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(30, "genisoimage", "-quiet", "-R", "-J", "-V", "SCSI4J", "-o",
+        HostTools.Run r = HostTools.run(30, "genisoimage", "-quiet", "-R", "-J", "-V", "SCSI4J", "-o",
                 image.toString(), content.toString());
         if (r.exitCode() != 0) {
             fail("genisoimage failed (Debian package genisoimage):\n" + r.output());
@@ -371,134 +336,25 @@ class TgtDeviceTypesPassthroughInteropTest {
         return image;
     }
 
-    /** gcc + libiscsi-dev, at test time, into target/; their absence names the packages. */
-    private static Path compileClient() throws Exception {
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        Path source = base.resolve("src/test/c/tape_client.c");
-        Path binary = base.resolve("target/tape_client-devices");
-        requireTool("gcc", "gcc");
-        if (!Files.exists(Path.of("/usr/include/iscsi/iscsi.h"))) {
-            fail("libiscsi headers are missing: install the Debian package libiscsi-dev (apt-get install gcc libiscsi-dev)");
-        }
-        Files.createDirectories(binary.getParent());
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(60, "gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-o",
-                binary.toString(), source.toString(), "-liscsi");
-        if (r.exitCode() != 0) {
-            fail("compiling " + source + " failed (apt-get install gcc libiscsi-dev):\n" + r.output());
-        }
-        return binary;
-    }
-
-    private static void requireTool(String tool, String debianPackage) throws Exception {
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(10, "sh", "-c", "command -v " + tool);
-        if (r.exitCode() != 0) {
-            fail(tool + " is not installed: install the Debian package " + debianPackage
-                    + " (apt-get install " + debianPackage + ")");
-        }
-    }
-
     // ------------------------------------------------------------------------------ tgt
 
     /**
-     * tgt-up.sh (shared tools) starts tgtd with the 16 MiB file-backed disk at LUN 1; tgtadm adds
-     * the CD, the changer and the changer's drive. {@link #stopTgt()} undoes it.
+     * tgt-up.sh's 16 MiB file-backed disk at LUN 1, then the CD, the changer's drive and the
+     * changer; the drive exists before the changer names it as its data transfer element.
      */
     private static void startTgt() throws Exception {
-        for (String tool : List.of("/usr/sbin/tgtd", "/usr/sbin/tgtadm")) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                fail(tool + " is not installed: install the Debian package tgt (apt-get install tgt)");
-            }
-        }
-        Path up = TgtTapeDaemon.TOOLS.resolve("tgt-up.sh");
-        if (!Files.isExecutable(up)) {
-            fail("missing " + up + " (set -Dscsi4j.tools=DIR)");
-        }
-        for (int attempt = 0; attempt < 10 && tgtState == null; attempt++) {
-            int port = freePort();
-            TgtTapeDaemon.Run r = TgtTapeDaemon.run(30, up.toString(), Integer.toString(port), TGT_IQN, "file",
-                    Integer.toString(DISK_MB));
-            if (r.exitCode() == 0) {
-                tgtPort = port;
-                tgtState = Path.of("/tmp/scsi4j-peer-tgt-" + port);
-            } else if (!r.output().contains("already")) {
-                // not ours to stop: tgt-up.sh kills a daemon it started and then failed, and
-                // "already" means another daemon owns that port's state
-                fail("tgt-up.sh failed:\n" + r.output());
-            }
-        }
-        if (tgtState == null) {
-            fail("no free port for tgtd");
-        }
-
-        adm("new CD LUN", "--mode", "logicalunit", "--op", "new", "--tid", "1", "--lun", Integer.toString(TGT_CD),
-                "--device-type", "cd", "-b", iso.toString());
-
-        // the changer: tgt's smc needs a backing file, its media directory, and its elements
-        Path smc = work.resolve("smc");
-        Files.write(smc, new byte[1024]);
-        Path media = Files.createDirectories(work.resolve("media"));
+        tgt = TgtDaemon.start(TGT_IQN, TgtDaemon.Disk.FILE, DISK_MB);
+        tgt.addCd(TGT_CD, iso);
+        Path media = Files.createDirectories(work.resolve("media")); // the changer's media, by barcode
         Files.copy(iso, media.resolve("SCSI4J01"));
         Files.copy(iso, media.resolve("SCSI4J02"));
-        adm("new changer drive LUN (empty CD)", "--mode", "logicalunit", "--op", "new", "--tid", "1", "--lun",
-                Integer.toString(TGT_DRIVE), "--device-type", "cd");
-        adm("new changer LUN", "--mode", "logicalunit", "--op", "new", "--tid", "1", "--lun",
-                Integer.toString(TGT_CHANGER), "--device-type", "changer", "-b", smc.toString());
-        changerParams("media_home=" + media);
-        changerParams("element_type=" + DATA_TRANSFER + ",start_address=" + DRIVE + ",quantity=1");
-        changerParams("element_type=" + DATA_TRANSFER + ",address=" + DRIVE + ",tid=1,lun=" + TGT_DRIVE);
-        changerParams("element_type=" + MEDIUM_TRANSPORT + ",start_address=" + PICKER + ",quantity=1");
-        changerParams("element_type=" + STORAGE + ",start_address=" + SLOT1 + ",quantity=2");
-        changerParams("element_type=" + STORAGE + ",address=" + SLOT1 + ",barcode=SCSI4J01,sides=1");
-        changerParams("element_type=" + STORAGE + ",address=" + SLOT2 + ",barcode=SCSI4J02,sides=1");
-    }
-
-    private static void changerParams(String params) throws Exception {
-        adm("changer " + params, "--mode", "logicalunit", "--op", "update", "--tid", "1", "--lun",
-                Integer.toString(TGT_CHANGER), "--params", params);
-    }
-
-    private static void adm(String what, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/sbin/tgtadm", "-C", Integer.toString(tgtPort),
-                "--lld", "iscsi"));
-        command.addAll(List.of(args));
-        TgtTapeDaemon.Run r = TgtTapeDaemon.run(30, command.toArray(String[]::new));
-        if (r.exitCode() != 0) {
-            fail("tgtadm (" + what + ") failed:\n" + r.output());
-        }
-    }
-
-    /** tgt-down.sh stops exactly the daemon tgt-up.sh started; then its state files go. */
-    private static void stopTgt() throws IOException, InterruptedException {
-        if (tgtState == null) {
-            return;
-        }
-        if (Files.exists(tgtState.resolve("tgtd.pid"))) {
-            TgtTapeDaemon.Run r = TgtTapeDaemon.run(30, TgtTapeDaemon.TOOLS.resolve("tgt-down.sh").toString(),
-                    Integer.toString(tgtPort));
-            if (r.exitCode() != 0) {
-                throw new AssertionError("tgt-down.sh failed:\n" + r.output());
-            }
-        }
-        if (Files.isDirectory(tgtState)) {
-            try (var files = Files.list(tgtState)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(tgtState);
-        }
-    }
-
-    /** A port nothing listens on that tgt also accepts as its control port (1..32767). */
-    private static int freePort() {
-        for (int i = 0; i < 100; i++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 32000);
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return probe.getLocalPort();
-            } catch (IOException busy) {
-                // try another
-            }
-        }
-        throw new AssertionError("no free port in 20000..32000");
+        tgt.addEmptyCd(TGT_DRIVE);
+        tgt.addChanger(TGT_CHANGER, media);
+        tgt.updateLun(TGT_CHANGER, "element_type=" + DATA_TRANSFER + ",start_address=" + DRIVE + ",quantity=1");
+        tgt.updateLun(TGT_CHANGER, "element_type=" + DATA_TRANSFER + ",address=" + DRIVE + ",tid=1,lun=" + TGT_DRIVE);
+        tgt.updateLun(TGT_CHANGER, "element_type=" + MEDIUM_TRANSPORT + ",start_address=" + PICKER + ",quantity=1");
+        tgt.updateLun(TGT_CHANGER, "element_type=" + STORAGE + ",start_address=" + SLOT1 + ",quantity=2");
+        tgt.updateLun(TGT_CHANGER, "element_type=" + STORAGE + ",address=" + SLOT1 + ",barcode=SCSI4J01,sides=1");
+        tgt.updateLun(TGT_CHANGER, "element_type=" + STORAGE + ",address=" + SLOT2 + ",barcode=SCSI4J02,sides=1");
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scsi4j.examples.tape.FakeDeviceCommand.Result;
+import org.scsi4j.core.testing.FakeDeviceCommand;
+import org.scsi4j.core.testing.FakeDeviceCommand.Result;
 
 /** The tape drive driven directly through the raw-device SPI, as the core would, with no target. */
 class VirtualTapeDriveTest {
@@ -41,7 +42,7 @@ class VirtualTapeDriveTest {
 
     Result run(FakeDeviceCommand c) throws Exception {
         assertThat(drive.execute(c)).as("taken").isTrue();
-        return c.result();
+        return c.await();
     }
 
     Result write(byte[] record) throws Exception {

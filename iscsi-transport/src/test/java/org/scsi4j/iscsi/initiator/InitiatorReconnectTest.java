@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.scsi4j.core.testing.Cdbs;
 import org.scsi4j.core.testing.MemoryBlockDevice;
 import org.scsi4j.iscsi.testing.ServerFixture;
+import org.scsi4j.iscsi.testing.TcpProxy;
 
 /** Connection drops, session reinstatement, the target asking to log out, keep-alive, close. */
 class InitiatorReconnectTest {

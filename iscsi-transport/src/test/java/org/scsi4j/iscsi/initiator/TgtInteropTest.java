@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.scsi4j.core.testing.Cdbs;
 import org.scsi4j.iscsi.ChapCredentials;
 import org.scsi4j.iscsi.Digest;
+import org.scsi4j.iscsi.testing.TgtDaemon;
 
 /**
  * The initiator against another implementation: tgt's tgtd (Debian package tgt), a disk at LUN 1
@@ -33,17 +34,17 @@ class TgtInteropTest {
     private static final ChapCredentials USER = ChapCredentials.of("scsi4j-user", "user-secret-0123");
     private static final ChapCredentials TARGET = ChapCredentials.of("scsi4j-target", "target-secret-01");
 
-    private static TgtPeer tgt;
-    private static TgtPeer chapTgt;
+    private static TgtDaemon tgt;
+    private static TgtDaemon chapTgt;
 
     @BeforeAll
     static void start() throws Exception {
-        tgt = TgtPeer.start(IQN, (int) (DISK_BYTES >> 20));
+        tgt = TgtDaemon.start(IQN, TgtDaemon.Disk.RAM, (int) (DISK_BYTES >> 20));
         tgt.addTape(TAPE);
         for (String key : new String[] {"HeaderDigest", "DataDigest"}) { // tgt allows None only by default
             tgt.tgtadm("--mode", "target", "--op", "update", "--tid", "1", "--name", key, "--value", "CRC32C,None");
         }
-        chapTgt = TgtPeer.start(CHAP_IQN, 16);
+        chapTgt = TgtDaemon.start(CHAP_IQN, TgtDaemon.Disk.RAM, 16);
         chapTgt.tgtadm("--mode", "account", "--op", "new", "--user", USER.name(), "--password",
                 new String(USER.secret(), java.nio.charset.StandardCharsets.UTF_8));
         chapTgt.tgtadm("--mode", "account", "--op", "bind", "--tid", "1", "--user", USER.name());
@@ -81,7 +82,7 @@ class TgtInteropTest {
     void discovery() throws Exception {
         List<DiscoveredTarget> targets = Fixture.initiator().build().discover(tgt.address());
         assertThat(targets).extracting(DiscoveredTarget::name).containsExactly(IQN);
-        assertThat(targets.get(0).portals()).extracting(TargetPortal::port).contains(tgt.port);
+        assertThat(targets.get(0).portals()).extracting(TargetPortal::port).contains(tgt.port());
     }
 
     @Test

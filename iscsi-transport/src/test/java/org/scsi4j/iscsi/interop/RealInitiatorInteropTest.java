@@ -17,6 +17,7 @@ import org.scsi4j.core.ScsiTarget;
 import org.scsi4j.iscsi.ChapCredentials;
 import org.scsi4j.iscsi.ExportedTarget;
 import org.scsi4j.iscsi.IscsiServer;
+import org.scsi4j.iscsi.testing.HostTools;
 import org.scsi4j.iscsi.testing.ServerFixture;
 
 /**
@@ -74,8 +75,8 @@ class RealInitiatorInteropTest {
 
     @Test
     void iscsiLsDiscoversTargetsAndLuns() throws Exception {
-        Tools.require("iscsi-ls", "libiscsi-bin");
-        Tools.Run r = Tools.run(60, "iscsi-ls", "-s", "iscsi://" + portal(server));
+        HostTools.require("iscsi-ls", "libiscsi-bin");
+        HostTools.Run r = HostTools.run(60, "iscsi-ls", "-s", "iscsi://" + portal(server));
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("Target:" + T512 + " Portal:" + portal(server) + ",1")
                 .contains("Target:" + T4K + " Portal:" + portal(server) + ",2")
@@ -84,22 +85,22 @@ class RealInitiatorInteropTest {
 
     @Test
     void iscsiInq() throws Exception {
-        Tools.require("iscsi-inq", "libiscsi-bin");
-        Tools.Run r = Tools.run(60, "iscsi-inq", url(T512));
+        HostTools.require("iscsi-inq", "libiscsi-bin");
+        HostTools.Run r = HostTools.run(60, "iscsi-inq", url(T512));
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("Peripheral Device Type:DIRECT_ACCESS").contains("Vendor:");
-        Tools.Run serial = Tools.run(60, "iscsi-inq", "-e", "1", "-c", "128", url(T512));
+        HostTools.Run serial = HostTools.run(60, "iscsi-inq", "-e", "1", "-c", "128", url(T512));
         assertThat(serial.exitCode()).as(serial.output()).isZero();
         assertThat(serial.output()).contains("Unit Serial Number:");
     }
 
     @Test
     void iscsiReadCapacity16At512And4096() throws Exception {
-        Tools.require("iscsi-readcapacity16", "libiscsi-bin");
-        Tools.Run r512 = Tools.run(60, "iscsi-readcapacity16", url(T512));
+        HostTools.require("iscsi-readcapacity16", "libiscsi-bin");
+        HostTools.Run r512 = HostTools.run(60, "iscsi-readcapacity16", url(T512));
         assertThat(r512.exitCode()).as(r512.output()).isZero();
         assertThat(r512.output()).contains("LOGICAL BLOCK LENGTH IN BYTES:512").contains("Total size:134217728");
-        Tools.Run r4k = Tools.run(60, "iscsi-readcapacity16", url(T4K));
+        HostTools.Run r4k = HostTools.run(60, "iscsi-readcapacity16", url(T4K));
         assertThat(r4k.exitCode()).as(r4k.output()).isZero();
         assertThat(r4k.output()).contains("LOGICAL BLOCK LENGTH IN BYTES:4096").contains("Total size:134217728");
     }
@@ -110,11 +111,11 @@ class RealInitiatorInteropTest {
      */
     @Test
     void libiscsiTransportConformance() throws Exception {
-        Tools.require("iscsi-test-cu", "libiscsi-bin");
+        HostTools.require("iscsi-test-cu", "libiscsi-bin");
         for (String test : new String[] {"iSCSI.iSCSIcmdsn", "iSCSI.iSCSIdatasn", "iSCSI.iSCSITMF",
                 "iSCSI.iSCSIResiduals.Read10Invalid", "iSCSI.iSCSIResiduals.Read10Residuals",
                 "iSCSI.iSCSIResiduals.Read12Residuals", "iSCSI.iSCSIResiduals.Read16Residuals"}) {
-            Tools.Run r = Tools.run(120, "iscsi-test-cu", "--test=" + test, "--dataloss", url(T512));
+            HostTools.Run r = HostTools.run(120, "iscsi-test-cu", "--test=" + test, "--dataloss", url(T512));
             assertThat(r.exitCode()).as(test + ":\n" + r.output()).isZero();
             assertThat(r.output()).as(test).containsPattern("tests\\s+\\d+\\s+\\d+\\s+\\d+\\s+0\\s");
         }
@@ -137,43 +138,43 @@ class RealInitiatorInteropTest {
 
     @Test
     void qemuImgConvertInAndOut(@TempDir Path dir) throws Exception {
-        Tools.require("qemu-img", "qemu-utils");
+        HostTools.require("qemu-img", "qemu-utils");
         Path in = randomImage(dir, 1);
-        Tools.Run w = Tools.run(300, "qemu-img", "convert", "-n", "-f", "raw", "-O", "raw", in.toString(), url(T512));
+        HostTools.Run w = HostTools.run(300, "qemu-img", "convert", "-n", "-f", "raw", "-O", "raw", in.toString(), url(T512));
         assertThat(w.exitCode()).as("qemu-img (the iSCSI driver is in qemu-block-extra): " + w.output()).isZero();
         Path out = dir.resolve("out.img");
-        Tools.Run r = Tools.run(300, "qemu-img", "convert", "-f", "raw", "-O", "raw", url(T512), out.toString());
+        HostTools.Run r = HostTools.run(300, "qemu-img", "convert", "-f", "raw", "-O", "raw", url(T512), out.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertSamePrefix(in, out);
     }
 
     @Test
     void qemuImgConvertWithChap(@TempDir Path dir) throws Exception {
-        Tools.require("qemu-img", "qemu-utils");
+        HostTools.require("qemu-img", "qemu-utils");
         String chapUrl = "iscsi://" + CHAP_USER + "%" + CHAP_SECRET + "@" + portal(chapServer) + "/" + TCHAP + "/0";
         Path in = randomImage(dir, 2);
-        Tools.Run w = Tools.run(300, "qemu-img", "convert", "-n", "-f", "raw", "-O", "raw", in.toString(), chapUrl);
+        HostTools.Run w = HostTools.run(300, "qemu-img", "convert", "-n", "-f", "raw", "-O", "raw", in.toString(), chapUrl);
         assertThat(w.exitCode()).as(w.output()).isZero();
         Path out = dir.resolve("out.img");
-        Tools.Run r = Tools.run(300, "qemu-img", "convert", "-f", "raw", "-O", "raw", chapUrl, out.toString());
+        HostTools.Run r = HostTools.run(300, "qemu-img", "convert", "-f", "raw", "-O", "raw", chapUrl, out.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertSamePrefix(in, out);
         String wrong = "iscsi://" + CHAP_USER + "%not-the-secret-x@" + portal(chapServer) + "/" + TCHAP + "/0";
-        Tools.Run bad = Tools.run(60, "qemu-img", "info", wrong);
+        HostTools.Run bad = HostTools.run(60, "qemu-img", "info", wrong);
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.output()).contains("Authentication failure");
     }
 
     @Test
     void qemuImgConvertWithHeaderDigest(@TempDir Path dir) throws Exception {
-        Tools.require("qemu-img", "qemu-utils");
+        HostTools.require("qemu-img", "qemu-utils");
         String opts = "driver=iscsi,transport=tcp,portal=" + portal(server) + ",target=" + T512
                 + ",lun=0,header-digest=crc32c";
         Path in = randomImage(dir, 3);
-        Tools.Run w = Tools.run(300, "qemu-img", "convert", "-n", "-f", "raw", "--target-image-opts", in.toString(), opts);
+        HostTools.Run w = HostTools.run(300, "qemu-img", "convert", "-n", "-f", "raw", "--target-image-opts", in.toString(), opts);
         assertThat(w.exitCode()).as(w.output()).isZero();
         Path out = dir.resolve("out.img");
-        Tools.Run r = Tools.run(300, "qemu-img", "convert", "--image-opts", "-O", "raw", opts, out.toString());
+        HostTools.Run r = HostTools.run(300, "qemu-img", "convert", "--image-opts", "-O", "raw", opts, out.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertSamePrefix(in, out);
     }

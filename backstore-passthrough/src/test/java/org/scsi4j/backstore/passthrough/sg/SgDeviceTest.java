@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scsi4j.core.testing.FakeDeviceCommand;
 
 /** {@link SgDevice} over a {@link FakeSg}: queueing, threads, data, status and sense, abort, close. */
 class SgDeviceTest {
@@ -79,23 +80,23 @@ class SgDeviceTest {
         for (int i = 0; i < record.length; i++) {
             record[i] = (byte) (i * 31 + 7);
         }
-        TestCommand write = TestCommand.dataOut(write6(record.length), record, direct);
+        FakeDeviceCommand write = FakeDeviceCommand.dataOut(write6(record.length), record, direct);
         assertThat(d.execute(write)).isTrue();
-        TestCommand.Completion w = write.await();
-        assertThat(w.status).isZero();
-        assertThat(w.transferred).isEqualTo(record.length);
+        FakeDeviceCommand.Result w = write.await();
+        assertThat(w.status()).isZero();
+        assertThat(w.transferred()).isEqualTo(record.length);
         FakeSg.Call call = fake.calls.get(fake.calls.size() - 1);
         assertThat(call.cdb).containsExactly(write6(record.length));
         assertThat(call.direction).isEqualTo(SgIo.DXFER_TO_DEV);
         assertThat(call.dataOut).containsExactly(record);
         assertThat(call.direct).as("the kernel only gets direct buffers").isTrue();
 
-        TestCommand read = TestCommand.dataIn(read6(record.length), record.length, direct);
+        FakeDeviceCommand read = FakeDeviceCommand.dataIn(read6(record.length), record.length, direct);
         assertThat(d.execute(read)).isTrue();
-        TestCommand.Completion r = read.await();
-        assertThat(r.status).isZero();
-        assertThat(r.sense).isEmpty();
-        assertThat(r.transferred).isEqualTo(record.length);
+        FakeDeviceCommand.Result r = read.await();
+        assertThat(r.status()).isZero();
+        assertThat(r.sense()).isEmpty();
+        assertThat(r.transferred()).isEqualTo(record.length);
         assertThat(read.dataInBytes(record.length)).containsExactly(record);
         assertThat(fake.calls.get(fake.calls.size() - 1).direction).isEqualTo(SgIo.DXFER_FROM_DEV);
     }
@@ -105,13 +106,13 @@ class SgDeviceTest {
     void aShortReadPassesStatusSenseDataAndResidualUntouched(boolean direct) throws Exception {
         SgDevice d = open();
         byte[] record = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        d.execute(TestCommand.dataOut(write6(record.length), record, direct));
-        TestCommand read = TestCommand.dataIn(read6(64), 64, direct);
+        d.execute(FakeDeviceCommand.dataOut(write6(record.length), record, direct));
+        FakeDeviceCommand read = FakeDeviceCommand.dataIn(read6(64), 64, direct);
         d.execute(read);
-        TestCommand.Completion r = read.await();
-        assertThat(r.status).as("CHECK CONDITION from the device").isEqualTo(0x02);
-        assertThat(r.sense).as("the device's 22 bytes, untouched").containsExactly(FakeSg.shortReadSense(54));
-        assertThat(r.transferred).as("dxfer_len - resid").isEqualTo(10);
+        FakeDeviceCommand.Result r = read.await();
+        assertThat(r.status()).as("CHECK CONDITION from the device").isEqualTo(0x02);
+        assertThat(r.sense()).as("the device's 22 bytes, untouched").containsExactly(FakeSg.shortReadSense(54));
+        assertThat(r.transferred()).as("dxfer_len - resid").isEqualTo(10);
         assertThat(read.dataInBytes(10)).containsExactly(record);
     }
 
@@ -126,30 +127,30 @@ class SgDeviceTest {
             s.put(s.position(), sense);
             return new SgResult(0x02, 252, 0, SgFailure.DRIVER_SENSE, 0, 0);
         };
-        TestCommand c = TestCommand.none(tag(1));
+        FakeDeviceCommand c = FakeDeviceCommand.noData(tag(1));
         d.execute(c);
-        assertThat(c.await().sense).containsExactly(sense);
+        assertThat(c.await().sense()).containsExactly(sense);
     }
 
     @Test
     void commandsReachTheDeviceInOrderOnTheDevicesOwnThreadAndExecuteNeverBlocks() throws Exception {
         SgDevice d = open();
-        TestCommand first = TestCommand.none(hold());
+        FakeDeviceCommand first = FakeDeviceCommand.noData(hold());
         d.execute(first);
         fake.awaitHeld();
-        List<TestCommand> rest = new ArrayList<>();
+        List<FakeDeviceCommand> rest = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            TestCommand c = TestCommand.none(tag(i));
+            FakeDeviceCommand c = FakeDeviceCommand.noData(tag(i));
             assertThat(d.execute(c)).as("taken while the worker is busy: execute did not wait").isTrue();
             rest.add(c);
         }
         assertThat(d.queued()).isEqualTo(40);
         fake.release();
-        assertThat(first.await().status).isZero();
-        for (TestCommand c : rest) {
-            TestCommand.Completion done = c.await();
-            assertThat(done.status).isZero();
-            assertThat(done.thread).isEqualTo("scsi4j-sg-sg-fake-1");
+        assertThat(first.await().status()).isZero();
+        for (FakeDeviceCommand c : rest) {
+            FakeDeviceCommand.Result done = c.await();
+            assertThat(done.status()).isZero();
+            assertThat(done.thread()).isEqualTo("scsi4j-sg-sg-fake-1");
         }
         List<Integer> order = new ArrayList<>();
         fake.calls.stream().filter(c -> c.opcode() == (FakeSg.TAG & 0xFF)).forEach(c -> order.add((int) c.cdb[1]));
@@ -164,36 +165,36 @@ class SgDeviceTest {
     void severalThreadsRunCommandsSideBySide() throws Exception {
         SgDevice d = open(SgOptions.defaults().withThreads(3));
         assertThat(fake.channels).as("a descriptor per thread").hasSize(3);
-        TestCommand a = TestCommand.none(hold());
-        TestCommand b = TestCommand.none(hold());
+        FakeDeviceCommand a = FakeDeviceCommand.noData(hold());
+        FakeDeviceCommand b = FakeDeviceCommand.noData(hold());
         d.execute(a);
         d.execute(b);
         fake.awaitHeld();
         fake.awaitHeld();
-        TestCommand c = TestCommand.none(TEST_UNIT_READY);
+        FakeDeviceCommand c = FakeDeviceCommand.noData(TEST_UNIT_READY);
         d.execute(c);
-        assertThat(c.await().status).as("runs while two others are held").isZero();
+        assertThat(c.await().status()).as("runs while two others are held").isZero();
         fake.release();
         fake.release();
-        assertThat(a.await().status).isZero();
-        assertThat(b.await().status).isZero();
+        assertThat(a.await().status()).isZero();
+        assertThat(b.await().status()).isZero();
     }
 
     @Test
     void theCommandTimeoutGoesToTheKernelAndATimeoutIsAbortedCommandWithCommunicationTimeout() throws Exception {
         SgDevice d = open(SgOptions.defaults().withCommandTimeout(Duration.ofSeconds(90)));
         fake.responder = (call, data, sense) -> new SgResult(0, 0, SgFailure.DID_TIME_OUT, 0, call.dxferLen, 90_000);
-        TestCommand c = TestCommand.dataIn(read6(512), 512, true);
+        FakeDeviceCommand c = FakeDeviceCommand.dataIn(read6(512), 512, true);
         d.execute(c);
-        TestCommand.Completion r = c.await();
+        FakeDeviceCommand.Result r = c.await();
         assertThat(fake.calls.get(fake.calls.size() - 1).timeoutMillis).isEqualTo(90_000);
-        assertThat(r.status).isEqualTo(0x02);
+        assertThat(r.status()).isEqualTo(0x02);
         assertThat(r.senseKey()).isEqualTo(0x0B);
         assertThat(r.asc()).isEqualTo(0x08);
         assertThat(r.ascq()).isEqualTo(0x01);
-        assertThat(r.transferred).isZero();
+        assertThat(r.transferred()).isZero();
 
-        TestCommand again = TestCommand.none(TEST_UNIT_READY);
+        FakeDeviceCommand again = FakeDeviceCommand.noData(TEST_UNIT_READY);
         d.execute(again);
         again.await();
         assertThat(d.errorCounts()).as("logged once, counted each time").containsEntry("TIMEOUT", 2L);
@@ -218,16 +219,16 @@ class SgDeviceTest {
                     throw new IOException("Operation not permitted");
             }
         };
-        TestCommand gone = run(d, tag(1));
+        FakeDeviceCommand gone = run(d, tag(1));
         assertThat(gone.await().senseKey()).as("HARDWARE ERROR").isEqualTo(0x04);
         assertThat(gone.await().asc()).isEqualTo(0x08);
-        assertThat(run(d, tag(2)).await().status).as("BUSY").isEqualTo(0x08);
+        assertThat(run(d, tag(2)).await().status()).as("BUSY").isEqualTo(0x08);
         assertThat(run(d, tag(3)).await().senseKey()).as("ABORTED COMMAND").isEqualTo(0x0B);
         assertThat(run(d, tag(4)).await().senseKey()).isEqualTo(0x04);
-        TestCommand invalid = run(d, tag(5));
+        FakeDeviceCommand invalid = run(d, tag(5));
         assertThat(invalid.await().senseKey()).as("ILLEGAL REQUEST").isEqualTo(0x05);
         assertThat(invalid.await().asc()).isEqualTo(0x24);
-        TestCommand refused = run(d, tag(6));
+        FakeDeviceCommand refused = run(d, tag(6));
         assertThat(refused.await().asc()).isEqualTo(0x20);
         assertThat(d.errorCounts()).containsEntry("GONE", 2L).containsEntry("TRANSIENT", 1L)
                 .containsEntry("TRANSPORT", 1L).containsEntry("INVALID", 1L).containsEntry("REFUSED", 1L);
@@ -241,9 +242,9 @@ class SgDeviceTest {
             s.put(s.position(), sense);
             return new SgResult(0x02, sense.length, 0x07 /* DID_ERROR */, SgFailure.DRIVER_SENSE, 0, 0);
         };
-        TestCommand.Completion r = run(d, tag(1)).await();
-        assertThat(r.status).isEqualTo(0x02);
-        assertThat(r.sense).as("MEDIUM ERROR from the device").containsExactly(sense);
+        FakeDeviceCommand.Result r = run(d, tag(1)).await();
+        assertThat(r.status()).isEqualTo(0x02);
+        assertThat(r.sense()).as("MEDIUM ERROR from the device").containsExactly(sense);
     }
 
     @Test
@@ -251,11 +252,11 @@ class SgDeviceTest {
         SgDevice d = open();
         byte[] longest = new byte[252];
         longest[0] = 0x7F;
-        assertThat(run(d, longest).await().status).as("252 bytes are fine").isEqualTo(0x02);
+        assertThat(run(d, longest).await().status()).as("252 bytes are fine").isEqualTo(0x02);
         assertThat(fake.calls.get(fake.calls.size() - 1).cdb).hasSize(252);
         byte[] tooLong = new byte[253];
         tooLong[0] = 0x7F;
-        TestCommand.Completion r = run(d, tooLong).await();
+        FakeDeviceCommand.Result r = run(d, tooLong).await();
         assertThat(r.senseKey()).isEqualTo(0x05);
         assertThat(r.asc()).isEqualTo(0x24);
         assertThat(fake.calls.stream().filter(c -> c.cdb.length == 253)).isEmpty();
@@ -264,7 +265,7 @@ class SgDeviceTest {
     @Test
     void aBidirectionalCommandIsDeclined() throws Exception {
         SgDevice d = open();
-        TestCommand c = TestCommand.bidirectional(new byte[] {0x53, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 512);
+        FakeDeviceCommand c = FakeDeviceCommand.bidirectional(new byte[] {0x53, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 512);
         assertThat(d.execute(c)).isFalse();
         assertThat(c.isDone()).isFalse();
     }
@@ -272,69 +273,69 @@ class SgDeviceTest {
     @Test
     void aFullQueueAnswersTaskSetFull() throws Exception {
         SgDevice d = open(SgOptions.defaults().withQueueDepth(2));
-        TestCommand running = run(d, hold());
+        FakeDeviceCommand running = run(d, hold());
         fake.awaitHeld();
-        TestCommand q1 = run(d, tag(1));
-        TestCommand q2 = run(d, tag(2));
-        TestCommand full = run(d, tag(3));
-        assertThat(full.await().status).isEqualTo(0x28);
+        FakeDeviceCommand q1 = run(d, tag(1));
+        FakeDeviceCommand q2 = run(d, tag(2));
+        FakeDeviceCommand full = run(d, tag(3));
+        assertThat(full.await().status()).isEqualTo(0x28);
         fake.release();
-        assertThat(running.await().status).isZero();
-        assertThat(q1.await().status).isZero();
-        assertThat(q2.await().status).isZero();
+        assertThat(running.await().status()).isZero();
+        assertThat(q1.await().status()).isZero();
+        assertThat(q2.await().status()).isZero();
         assertThat(fake.seen(FakeSg.TAG & 0xFF)).isEqualTo(2);
     }
 
     @Test
     void abortDropsAQueuedCommandAtOnceAndLeavesTheRunningOneToFinish() throws Exception {
         SgDevice d = open();
-        TestCommand running = run(d, hold());
+        FakeDeviceCommand running = run(d, hold());
         fake.awaitHeld();
-        TestCommand queued = run(d, tag(1));
-        queued.aborted = true;
+        FakeDeviceCommand queued = run(d, tag(1));
+        queued.markAborted();
         d.abort(queued);
-        assertThat(queued.await().status).as("completed at once; the core discards it").isEqualTo(0x40);
-        running.aborted = true;
+        assertThat(queued.await().status()).as("completed at once; the core discards it").isEqualTo(0x40);
+        running.markAborted();
         d.abort(running);
         assertThat(running.isDone()).as("sg cannot cancel it: it finishes").isFalse();
         assertThat(d.abortsLeftRunning()).isEqualTo(1);
         fake.release();
-        assertThat(running.await().status).isZero();
+        assertThat(running.await().status()).isZero();
         assertThat(fake.seen(FakeSg.TAG & 0xFF)).as("the aborted command never reached the device").isZero();
     }
 
     @Test
     void aCommandTheCoreAbortedWhileItWaitedIsNotSent() throws Exception {
         SgDevice d = open();
-        TestCommand running = run(d, hold());
+        FakeDeviceCommand running = run(d, hold());
         fake.awaitHeld();
-        TestCommand queued = run(d, tag(1));
-        queued.aborted = true;          // marked, its abort call not made yet
+        FakeDeviceCommand queued = run(d, tag(1));
+        queued.markAborted(); // marked, its abort call not made yet
         fake.release();
         running.await();
-        assertThat(queued.await().status).isEqualTo(0x40);
+        assertThat(queued.await().status()).isEqualTo(0x40);
         assertThat(fake.seen(FakeSg.TAG & 0xFF)).isZero();
     }
 
     @Test
     void closeAnswersQueuedCommandsAndWaitsForTheRunningOne() throws Exception {
         SgDevice d = open();
-        TestCommand running = run(d, hold());
+        FakeDeviceCommand running = run(d, hold());
         fake.awaitHeld();
-        TestCommand queued = run(d, tag(1));
+        FakeDeviceCommand queued = run(d, tag(1));
         Thread closer = new Thread(d::close, "test-closer");
         closer.start();
-        TestCommand.Completion q = queued.await();
-        assertThat(q.status).isEqualTo(0x02);
+        FakeDeviceCommand.Result q = queued.await();
+        assertThat(q.status()).isEqualTo(0x02);
         assertThat(q.senseKey()).isEqualTo(0x0B);
         assertThat(d.closing()).isTrue();
         assertThat(running.isDone()).isFalse();
         fake.release();
         closer.join(10_000);
         assertThat(closer.isAlive()).isFalse();
-        assertThat(running.await().status).as("finished, not cut off").isZero();
+        assertThat(running.await().status()).as("finished, not cut off").isZero();
         assertThat(fake.seen(FakeSg.TAG & 0xFF)).isZero();
-        TestCommand late = TestCommand.none(TEST_UNIT_READY);
+        FakeDeviceCommand late = FakeDeviceCommand.noData(TEST_UNIT_READY);
         assertThat(d.execute(late)).isTrue();
         assertThat(late.await().senseKey()).as("after close").isEqualTo(0x0B);
     }
@@ -342,11 +343,11 @@ class SgDeviceTest {
     @Test
     void closeGivesUpOnACommandStillRunningAfterTheCloseTimeout() throws Exception {
         SgDevice d = open(SgOptions.defaults().withCloseTimeout(Duration.ZERO));
-        TestCommand running = run(d, hold());
+        FakeDeviceCommand running = run(d, hold());
         fake.awaitHeld();
         d.close();
-        TestCommand.Completion r = running.await();
-        assertThat(r.status).isEqualTo(0x02);
+        FakeDeviceCommand.Result r = running.await();
+        assertThat(r.status()).isEqualTo(0x02);
         assertThat(r.senseKey()).isEqualTo(0x0B);
         assertThat(r.asc()).isEqualTo(0x08);
         assertThat(d.threadsAlive()).isFalse();
@@ -356,13 +357,13 @@ class SgDeviceTest {
     @Test
     void anUnexpectedErrorStillCompletesTheCommandAndTheWorkerGoesOn() throws Exception {
         SgDevice d = open();
-        TestCommand broken = TestCommand.none(TEST_UNIT_READY);
-        broken.brokenCdb = new IllegalStateException("broken on purpose");
+        FakeDeviceCommand broken = FakeDeviceCommand.noData(TEST_UNIT_READY);
+        broken.breakCdb(new IllegalStateException("broken on purpose"));
         d.execute(broken);
-        TestCommand.Completion r = broken.await();
+        FakeDeviceCommand.Result r = broken.await();
         assertThat(r.senseKey()).isEqualTo(0x0B);
         assertThat(r.asc()).isEqualTo(0x08);
-        assertThat(run(d, TEST_UNIT_READY).await().status).isZero();
+        assertThat(run(d, TEST_UNIT_READY).await().status()).isZero();
     }
 
     @Test
@@ -370,7 +371,7 @@ class SgDeviceTest {
         SgDevice d = open();
         d.reset();
         d.reset();
-        assertThat(run(d, TEST_UNIT_READY).await().status).isZero();
+        assertThat(run(d, TEST_UNIT_READY).await().status()).isZero();
         assertThat(fake.calls).extracting(FakeSg.Call::opcode).containsExactly(0x12, 0x00);
     }
 
@@ -415,18 +416,19 @@ class SgDeviceTest {
         SgDevice d = open();
         byte[] big = new byte[1 << 20];
         big[big.length - 1] = 42;
-        assertThat(run(d, TestCommand.dataOut(write6(big.length), big, false)).await().transferred).isEqualTo(big.length);
-        TestCommand read = TestCommand.dataIn(read6(big.length), big.length, false);
+        assertThat(run(d, FakeDeviceCommand.dataOut(write6(big.length), big, false)).await().transferred())
+                .isEqualTo(big.length);
+        FakeDeviceCommand read = FakeDeviceCommand.dataIn(read6(big.length), big.length, false);
         d.execute(read);
-        assertThat(read.await().transferred).isEqualTo(big.length);
+        assertThat(read.await().transferred()).isEqualTo(big.length);
         assertThat(read.dataInBytes(big.length)[big.length - 1]).isEqualTo((byte) 42);
     }
 
-    private static TestCommand run(SgDevice d, byte[] cdb) {
-        return run(d, TestCommand.none(cdb));
+    private static FakeDeviceCommand run(SgDevice d, byte[] cdb) {
+        return run(d, FakeDeviceCommand.noData(cdb));
     }
 
-    private static TestCommand run(SgDevice d, TestCommand c) {
+    private static FakeDeviceCommand run(SgDevice d, FakeDeviceCommand c) {
         assertThat(d.execute(c)).isTrue();
         return c;
     }

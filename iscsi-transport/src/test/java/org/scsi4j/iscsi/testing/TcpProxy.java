@@ -1,4 +1,4 @@
-package org.scsi4j.iscsi.initiator;
+package org.scsi4j.iscsi.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +10,25 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * A TCP relay on 127.0.0.1 for tests that need a connection to break: {@link #cut()} resets
- * every relayed connection (both sides see it), {@link #freeze(boolean)} stops relaying without
- * closing (a peer gone silent). Threads are named "test-proxy-*" and end on {@link #close()}.
+ * A TCP relay on 127.0.0.1 for tests that need a connection to break or to watch:
+ * {@link #cut()} resets every relayed connection (both sides see it), {@link #freeze(boolean)}
+ * stops relaying without closing (a peer gone silent), {@link #refuse(boolean)} makes the target
+ * unreachable, and a {@link Tap} may see each connection's client-to-target bytes. Threads are
+ * named "test-proxy-*" and end on {@link #close()}.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
+    /** Sees one connection's bytes towards the target, in order, each chunk before it is relayed. */
+    @FunctionalInterface
+    public interface Tap {
+        void bytes(byte[] chunk, int length);
+    }
+
     private final ServerSocket listener;
     private final InetSocketAddress target;
+    private final Supplier<Tap> taps;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -26,23 +36,29 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean refuse;
     private volatile boolean closed;
 
-    TcpProxy(InetSocketAddress target) throws IOException {
+    public TcpProxy(InetSocketAddress target) throws IOException {
+        this(target, () -> (chunk, length) -> { });
+    }
+
+    /** @param taps makes the {@link Tap} of each new connection */
+    public TcpProxy(InetSocketAddress target, Supplier<Tap> taps) throws IOException {
         this.target = target;
+        this.taps = taps;
         this.listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         start("test-proxy-accept", this::acceptLoop);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
     }
 
     /** @return connections accepted so far */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
     /** Resets every relayed connection. */
-    void cut() {
+    public void cut() {
         for (Socket s : sockets) {
             try {
                 s.setSoLinger(true, 0);
@@ -54,13 +70,13 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    /** Stops (or resumes) relaying bytes without closing anything. */
-    void freeze(boolean on) {
+    /** Stops (or resumes) relaying bytes either way without closing anything. */
+    public void freeze(boolean on) {
         frozen = on;
     }
 
-    /** New connections are closed at once while on (the target is unreachable). */
-    void refuse(boolean on) {
+    /** New connections are reset at once while on (the target is unreachable). */
+    public void refuse(boolean on) {
         refuse = on;
     }
 
@@ -80,18 +96,16 @@ final class TcpProxy implements AutoCloseable {
                 out.setTcpNoDelay(true);
                 sockets.add(in);
                 sockets.add(out);
-                start("test-proxy-up", () -> pump(in, out));
-                start("test-proxy-down", () -> pump(out, in));
+                Tap tap = taps.get();
+                start("test-proxy-up", () -> pump(in, out, tap));
+                start("test-proxy-down", () -> pump(out, in, (chunk, length) -> { }));
             } catch (IOException e) {
-                if (!closed) {
-                    continue;
-                }
-                return;
+                // one failed connection: keep accepting until closed
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, Tap tap) {
         byte[] buf = new byte[65536];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
@@ -99,17 +113,22 @@ final class TcpProxy implements AutoCloseable {
                 while (frozen && !closed && !from.isClosed()) {
                     Thread.sleep(5);
                 }
+                tap.bytes(buf, n); // before relaying: a count is visible before the target can answer
                 out.write(buf, 0, n);
             }
         } catch (IOException | InterruptedException e) {
             // connection ended
         } finally {
-            try {
-                from.close();
-                to.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
@@ -121,10 +140,14 @@ final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         closed = true;
         frozen = false;
-        listener.close();
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
         cut();
         try {
             for (Thread t : threads) {
