@@ -155,12 +155,9 @@ public final class IscsiLunDevice implements ScsiDevice {
         }
         Forwarded f = new Forwarded(command);
         inFlight.put(command, f);
-        ByteBuffer cdbView = command.cdb();
-        byte[] cdb = new byte[cdbView.remaining()];
-        cdbView.get(cdbView.position(), cdb);
         ScsiTask task;
         try {
-            task = s.submit(lun, cdb, command.isDataOut() ? command.dataOut() : null,
+            task = s.submit(lun, command.cdb(), command.isDataOut() ? command.dataOut() : null,
                     command.isDataIn() ? command.dataIn() : null, commandTimeout);
         } catch (IOException | RuntimeException e) {
             // the session closed between the state check and the hand-over (or refused the CDB)

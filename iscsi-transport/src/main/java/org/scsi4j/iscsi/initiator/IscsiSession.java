@@ -121,12 +121,35 @@ public final class IscsiSession implements AutoCloseable {
      */
     public ScsiTask submit(long lun, byte[] cdb, ByteBuffer dataOut, ByteBuffer dataIn, Duration timeout)
             throws IOException {
+        Objects.requireNonNull(cdb, "cdb");
+        return submit(lun, null, cdb, dataOut, dataIn, timeout);
+    }
+
+    /**
+     * {@link #submit(long, byte[], ByteBuffer, ByteBuffer, Duration)} with the CDB in {@code cdb}'s
+     * position..limit, copied straight into the session's pooled task (a gateway forwarding a
+     * command it holds as a buffer need not copy it into an array first). Position and limit are
+     * not changed.
+     */
+    public ScsiTask submit(long lun, ByteBuffer cdb, ByteBuffer dataOut, ByteBuffer dataIn, Duration timeout)
+            throws IOException {
+        Objects.requireNonNull(cdb, "cdb");
+        return submit(lun, cdb, null, dataOut, dataIn, timeout);
+    }
+
+    private ScsiTask submit(long lun, ByteBuffer cdbBuffer, byte[] cdbArray, ByteBuffer dataOut, ByteBuffer dataIn,
+                            Duration timeout) throws IOException {
         long start = System.nanoTime();
         Task t = acquire(false, timeout == null ? TimeUnit.DAYS.toNanos(1) : timeout.toNanos(), "SCSI command");
         CompletableFuture<ScsiResult> future = new CompletableFuture<>();
         int itt;
         try {
-            prepare(t, Task.Owner.FUTURE, lun, cdb, dataOut, dataIn, timeout == null ? 0 : start + timeout.toNanos());
+            long deadline = timeout == null ? 0 : start + timeout.toNanos();
+            if (cdbBuffer != null) {
+                prepare(t, Task.Owner.FUTURE, lun, cdbBuffer, dataOut, dataIn, deadline);
+            } else {
+                prepare(t, Task.Owner.FUTURE, lun, cdbArray, dataOut, dataIn, deadline);
+            }
             t.future = future;
             itt = t.itt;
         } catch (RuntimeException e) {
@@ -308,17 +331,35 @@ public final class IscsiSession implements AutoCloseable {
     private void prepare(Task t, Task.Owner owner, long lun, byte[] cdb, ByteBuffer dataOut, ByteBuffer dataIn,
                          long deadline) {
         Objects.requireNonNull(cdb, "cdb");
-        if (cdb.length < 1 || cdb.length > AdditionalHeaderSegment.MAX_CDB_LENGTH) {
+        checkCdbLength(cdb.length);
+        prepare(t, owner, lun, dataOut, dataIn, deadline);
+        System.arraycopy(cdb, 0, t.cdb, 0, cdb.length);
+        t.cdbLength = cdb.length;
+    }
+
+    private void prepare(Task t, Task.Owner owner, long lun, ByteBuffer cdb, ByteBuffer dataOut, ByteBuffer dataIn,
+                         long deadline) {
+        Objects.requireNonNull(cdb, "cdb");
+        checkCdbLength(cdb.remaining());
+        prepare(t, owner, lun, dataOut, dataIn, deadline);
+        cdb.get(cdb.position(), t.cdb, 0, cdb.remaining());
+        t.cdbLength = cdb.remaining();
+    }
+
+    private static void checkCdbLength(int length) {
+        if (length < 1 || length > AdditionalHeaderSegment.MAX_CDB_LENGTH) {
             throw new IllegalArgumentException("CDB must be 1.." + AdditionalHeaderSegment.MAX_CDB_LENGTH
-                    + " bytes, was " + cdb.length);
+                    + " bytes, was " + length);
         }
+    }
+
+    /** Everything but the CDB, which the caller copies into the pooled task. */
+    private void prepare(Task t, Task.Owner owner, long lun, ByteBuffer dataOut, ByteBuffer dataIn, long deadline) {
         if (dataIn != null && dataIn.isReadOnly()) {
             throw new IllegalArgumentException("dataIn is read-only");
         }
         t.begin(Task.Kind.SCSI, owner);
         t.lun = lunField(lun);
-        System.arraycopy(cdb, 0, t.cdb, 0, cdb.length);
-        t.cdbLength = cdb.length;
         if (dataOut != null && dataOut.hasRemaining()) {
             t.dataOut = dataOut;
             t.dataOutBase = dataOut.position();
