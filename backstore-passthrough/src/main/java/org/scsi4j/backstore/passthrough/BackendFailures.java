@@ -1,6 +1,6 @@
 package org.scsi4j.backstore.passthrough;
 
-import java.nio.ByteBuffer;
+import org.scsi4j.core.spi.device.FixedSense;
 import org.scsi4j.core.spi.device.ScsiDeviceCommand;
 import org.scsi4j.iscsi.initiator.IscsiException;
 
@@ -50,19 +50,19 @@ final class BackendFailures {
     static void complete(ScsiDeviceCommand command, Throwable failure) {
         if (!(failure instanceof IscsiException e)) {
             // not the session's own outcome (a bug somewhere): the command may have gone out
-            command.complete(CHECK_CONDITION, fixedSense(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x00), 0);
+            command.complete(CHECK_CONDITION, FixedSense.of(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x00), 0);
             return;
         }
         switch (e.reason()) {
             case ABORTED, INTERRUPTED -> command.complete(TASK_ABORTED, null, 0);
             case QUEUE_FULL -> command.complete(TASK_SET_FULL, null, 0);
             case REJECTED, PROTOCOL_ERROR -> // a resend would be refused again: never BUSY
-                    command.complete(CHECK_CONDITION, fixedSense(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x00), 0);
+                    command.complete(CHECK_CONDITION, FixedSense.of(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x00), 0);
             case TIMED_OUT -> command.complete(e.mayHaveExecuted() ? CHECK_CONDITION : BUSY,
-                    e.mayHaveExecuted() ? fixedSense(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x01) : null, 0);
+                    e.mayHaveExecuted() ? FixedSense.of(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x01) : null, 0);
             default -> {
                 if (e.mayHaveExecuted()) {
-                    command.complete(CHECK_CONDITION, fixedSense(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x00), 0);
+                    command.complete(CHECK_CONDITION, FixedSense.of(ABORTED_COMMAND, LU_COMMUNICATION_FAILURE, 0x00), 0);
                 } else {
                     notSent(command);
                 }
@@ -77,17 +77,6 @@ final class BackendFailures {
 
     /** iSCSI Response "Target Failure" (RFC 7143 §11.4.3): no valid status from the backend. */
     static void targetFailure(ScsiDeviceCommand command) {
-        command.complete(CHECK_CONDITION, fixedSense(ABORTED_COMMAND, INTERNAL_TARGET_FAILURE, 0x00), 0);
-    }
-
-    /** Fixed-format sense data, current error, 18 bytes (SPC-4 §4.5.3). */
-    static ByteBuffer fixedSense(int key, int asc, int ascq) {
-        byte[] s = new byte[18];
-        s[0] = 0x70;
-        s[2] = (byte) key;
-        s[7] = 10; // ADDITIONAL SENSE LENGTH: bytes 8..17
-        s[12] = (byte) asc;
-        s[13] = (byte) ascq;
-        return ByteBuffer.wrap(s);
+        command.complete(CHECK_CONDITION, FixedSense.of(ABORTED_COMMAND, INTERNAL_TARGET_FAILURE, 0x00), 0);
     }
 }

@@ -1,6 +1,7 @@
 package org.scsi4j.examples.tape;
 
 import java.nio.ByteBuffer;
+import org.scsi4j.core.spi.device.FixedSense;
 
 /**
  * The sense data a tape drive answers with: fixed format (SPC-4 §4.5.3) with the three bits SSC-3
@@ -68,17 +69,12 @@ record TapeSense(int key, int asc, int ascq, boolean filemark, boolean eom, bool
     static final TapeSense UNRECOVERED_READ_ERROR = of(MEDIUM_ERROR, 0x11, 0x00);
     static final TapeSense WRITE_ERROR = of(MEDIUM_ERROR, 0x0C, 0x00);
 
-    /** The 18 bytes of fixed-format sense data (response code 70h, current error). */
+    /** The fixed-format sense data (response code 70h, current error). */
     ByteBuffer toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(18);
-        b.put(0, (byte) (information != null ? 0xF0 : 0x70));
-        b.put(2, (byte) ((filemark ? 0x80 : 0) | (eom ? 0x40 : 0) | (ili ? 0x20 : 0) | key));
-        if (information != null) {
-            b.putInt(3, information);
+        if (information == null) {
+            return FixedSense.of(key, asc, ascq);
         }
-        b.put(7, (byte) 10);
-        b.put(12, (byte) asc);
-        b.put(13, (byte) ascq);
-        return b;
+        int flags = (filemark ? FixedSense.FILEMARK : 0) | (eom ? FixedSense.EOM : 0) | (ili ? FixedSense.ILI : 0);
+        return FixedSense.withInformation(key, asc, ascq, flags, information);
     }
 }

@@ -3,6 +3,7 @@ package org.scsi4j.backstore.passthrough.sg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import org.scsi4j.core.spi.device.FixedSense;
 
 /**
  * What the initiator is told when the device's own answer is missing: the command timed out, the
@@ -137,12 +138,6 @@ enum SgFailure {
         if (status != CHECK_CONDITION) {
             return null;
         }
-        byte[] s = new byte[18];
-        s[0] = 0x70;                 // current error, fixed format
-        s[2] = (byte) senseKey;
-        s[7] = 10;                   // additional sense length
-        s[12] = (byte) asc;
-        s[13] = (byte) ascq;
-        return ByteBuffer.wrap(s);
+        return FixedSense.of(senseKey, asc, ascq);
     }
 }

@@ -1,5 +1,7 @@
 package org.scsi4j.iscsi.internal.session;
 
+import org.scsi4j.core.spi.device.FixedSense;
+
 /**
  * Sense data the iSCSI layer itself reports (RFC 7143 §11.4.7.2, "iSCSI Condition"), always
  * fixed format (SPC-4 §4.5.3) with sense key ABORTED COMMAND.
@@ -19,12 +21,6 @@ final class TransportSense {
 
     /** @return 18 bytes of fixed-format sense: ABORTED COMMAND with the ASC/ASCQ given */
     static byte[] fixed(int ascAscq) {
-        byte[] s = new byte[18];
-        s[0] = 0x70;
-        s[2] = ABORTED_COMMAND;
-        s[7] = 10;
-        s[12] = (byte) (ascAscq >> 8);
-        s[13] = (byte) ascAscq;
-        return s;
+        return FixedSense.of(ABORTED_COMMAND, ascAscq >> 8, ascAscq & 0xFF).array();
     }
 }

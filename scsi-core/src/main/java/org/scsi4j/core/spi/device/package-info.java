@@ -14,7 +14,8 @@
  *       SCSI device or an emulator of a device type the core does not ship (tape, changer). The
  *       core still keeps what depends on the I_T nexus (reservations, unit attentions, task
  *       management, REPORT LUNS); the device may decline a command and get the core's generic
- *       answer.</li>
+ *       answer. {@link org.scsi4j.core.spi.device.FixedSense} writes the sense data such a
+ *       device answers with.</li>
  * </ul>
  * Only JDK types cross this boundary ({@code ByteBuffer}, primitives, enums, records).
  */
