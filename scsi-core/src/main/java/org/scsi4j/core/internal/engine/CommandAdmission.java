@@ -20,6 +20,21 @@ final class CommandAdmission {
     private CommandAdmission() {
     }
 
+    /**
+     * Answers INVALID FIELD IN CDB, pointing at the most significant offending bit, when the CDB
+     * sets a bit the descriptor's usage map does not accept.
+     *
+     * @return true when the task was answered
+     */
+    static boolean rejectedByUsageMap(Task t, CommandDescriptor d) {
+        int violation = CommandTable.findUsageViolation(d, t.cdb);
+        if (violation == CommandTable.VALID) {
+            return false;
+        }
+        t.invalidFieldInCdb(violation >>> 3, violation & 7);
+        return true;
+    }
+
     static void admit(Nexus nexus, Task t) {
         int lunNumber = LunAddress.decode(t.lunField);
         t.lunNumber = lunNumber;
@@ -77,9 +92,7 @@ final class CommandAdmission {
             return;
         }
         boolean deviceFirst = d.has(CommandDescriptor.DEVICE_FIRST);
-        int violation = deviceFirst ? CommandTable.VALID : CommandTable.findUsageViolation(d, t.cdb);
-        if (violation != CommandTable.VALID) {
-            t.invalidFieldInCdb(violation >>> 3, violation & 7);
+        if (!deviceFirst && rejectedByUsageMap(t, d)) {
             return;
         }
         if (lu != null && d.has(CommandDescriptor.NEEDS_MEDIUM) && !lu.mediumPresent()) {

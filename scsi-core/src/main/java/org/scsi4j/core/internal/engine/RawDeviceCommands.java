@@ -147,9 +147,7 @@ final class RawDeviceCommands {
             t.checkCondition(SenseReason.INVALID_COMMAND_OPERATION_CODE);
             return;
         }
-        int violation = CommandTable.findUsageViolation(t.descriptor, t.cdb);
-        if (violation != CommandTable.VALID) {
-            t.invalidFieldInCdb(violation >>> 3, violation & 7);
+        if (CommandAdmission.rejectedByUsageMap(t, t.descriptor)) {
             return;
         }
         if (fallback.validate(t)) {

@@ -320,24 +320,36 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
         // Data-In only where the initiator asked for input (iSCSI R bit): a READ flagged as a write
         // gets its status and no data, the data it could not send reported as overflow
         int room = direction == DataDirection.READ || direction == DataDirection.BIDIRECTIONAL ? expectedLength : 0;
-        int sent = Math.min(wanted, room);
-        if (sent > 0 && data != null) {
-            data.clear().limit(sent);
+        showDataIn(Math.min(wanted, room));
+        setResidual(room, wanted);
+        status = ScsiStatus.GOOD;
+        nexus.finish(this);
+    }
+
+    /** The first {@code n} bytes of the data buffer are the Data-In (none when 0). */
+    private void showDataIn(int n) {
+        if (n > 0 && data != null) {
+            data.clear().limit(n);
             dataInView = data;
         } else {
             dataInView = EMPTY;
         }
+    }
+
+    /**
+     * Residual of a command that moved, or wanted to move, {@code wanted} bytes where the initiator
+     * allowed {@code room}: overflow beyond it, underflow short of it (SAM-5 §5.4).
+     */
+    private void setResidual(int room, long wanted) {
         if (wanted > room) {
             overflow = true;
             underflow = false;
-            residual = wanted - room;
+            residual = (int) Math.min(Integer.MAX_VALUE, wanted - room);
         } else if (wanted < room) {
             underflow = true;
             overflow = false;
-            residual = room - wanted;
+            residual = (int) (room - wanted);
         }
-        status = ScsiStatus.GOOD;
-        nexus.finish(this);
     }
 
     @Override
@@ -462,21 +474,9 @@ final class Task implements ScsiTask, CommandContext, IoCompletion {
     void finishFromDevice(int deviceStatus, int transferred, int overflowBytes) {
         int expected = direction == DataDirection.READ || direction == DataDirection.WRITE ? expectedLength : 0;
         int n = Math.max(0, Math.min(transferred, expected));
-        if (direction == DataDirection.READ && n > 0 && data != null) {
-            data.clear().limit(n);
-            dataInView = data;
-        } else {
-            dataInView = EMPTY;
-        }
-        if (overflowBytes > 0) {
-            overflow = true;
-            underflow = false;
-            residual = overflowBytes;
-        } else if (n < expected) {
-            underflow = true;
-            overflow = false;
-            residual = expected - n;
-        }
+        showDataIn(direction == DataDirection.READ ? n : 0);
+        // a device's overflow is bytes beyond the expected length; otherwise what it moved counts
+        setResidual(expected, overflowBytes > 0 ? (long) expected + overflowBytes : n);
         status = deviceStatus;
         nexus.finish(this);
     }
